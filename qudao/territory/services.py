@@ -1,0 +1,93 @@
+"""Writes to the territory tree. Every function is keyword-only, atomic and validated."""
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qudao.core.errors import BusinessRuleError
+from qudao.core.events import record_event
+
+from .models import PATH_SEPARATOR, StaffAssignment, TerritoryNode, path_segment
+
+
+@transaction.atomic
+def node_create(*, code: str, name: str, kind: str, parent: TerritoryNode | None, by) -> TerritoryNode:
+    node = TerritoryNode(code=code.strip(), name=name.strip(), kind=kind, parent=parent, created_by=by)
+    node.full_clean(exclude=["path"])
+    if parent is not None and not parent.is_active:
+        raise BusinessRuleError(_("Cannot add a node under a retired node."))
+    node.save()
+    node.path = _child_path(parent, node.pk)
+    TerritoryNode.objects.filter(pk=node.pk).update(path=node.path)
+    return node
+
+
+def _child_path(parent: TerritoryNode | None, pk: int) -> str:
+    return path_segment(pk) if parent is None else parent.path + PATH_SEPARATOR + path_segment(pk)
+
+
+@transaction.atomic
+def node_update(*, node: TerritoryNode, name: str, by) -> TerritoryNode:
+    node.name = name.strip()
+    node.full_clean(exclude=["path"])
+    node.save(update_fields=["name", "updated_at"])
+    return node
+
+
+@transaction.atomic
+def node_move(*, node: TerritoryNode, new_parent: TerritoryNode, by) -> TerritoryNode:
+    """Re-hangs `node` and its whole subtree under `new_parent` with one UPDATE of the paths."""
+    node = TerritoryNode.objects.select_for_update().get(pk=node.pk)
+    new_parent = TerritoryNode.objects.get(pk=new_parent.pk)
+    if new_parent.path == node.path or new_parent.path.startswith(node.path + PATH_SEPARATOR):
+        raise BusinessRuleError(_("A node cannot move under itself or its own descendants."))
+    if not new_parent.is_active:
+        raise BusinessRuleError(_("Cannot move a node under a retired node."))
+    old_parent = node.parent
+    node.parent = new_parent
+    node.full_clean(exclude=["path"])
+    old_path, new_path = node.path, _child_path(new_parent, node.pk)
+    TerritoryNode.objects.filter(path__startswith=old_path + PATH_SEPARATOR).update(
+        path=Concat(Value(new_path), Substr(F("path"), len(old_path) + 1))
+    )
+    node.path = new_path
+    node.save()
+    record_event(
+        subject=node, action="move", by=by,
+        data={"from_parent": old_parent.code if old_parent else None, "to_parent": new_parent.code},
+    )
+    return node
+
+
+@transaction.atomic
+def node_retire(*, node: TerritoryNode, by, on=None) -> TerritoryNode:
+    from qudao.territory.hooks import blockers_for_retire
+
+    node = TerritoryNode.objects.select_for_update().get(pk=node.pk)
+    if not node.is_active:
+        raise BusinessRuleError(_("This node is already retired."))
+    if node.children.filter(is_active=True).exists():
+        raise BusinessRuleError(_("Retire or move the active child nodes first."))
+    for reason in blockers_for_retire(node):
+        raise BusinessRuleError(reason)
+    node.is_active = False
+    node.retired_on = on or timezone.localdate()
+    node.save()
+    record_event(subject=node, action="retire", by=by, from_status="active", to_status="retired")
+    return node
+
+
+@transaction.atomic
+def staff_assign(*, user, node: TerritoryNode, by) -> StaffAssignment:
+    from qudao.territory.selectors import forget_reach
+
+    assignment, _created = StaffAssignment.objects.get_or_create(user=user, node=node, defaults={"created_by": by})
+    forget_reach(user)
+    return assignment
+
+
+@transaction.atomic
+def staff_unassign(*, assignment: StaffAssignment, by) -> None:
+    assignment.delete()

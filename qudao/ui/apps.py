@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UiConfig(AppConfig):
+    name = "qudao.ui"
+    verbose_name = _("User interface")
