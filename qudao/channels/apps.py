@@ -12,3 +12,7 @@ class ChannelsConfig(AppConfig):
         from .selectors import active_outlets_block_retire
 
         register_retire_check(active_outlets_block_retire)
+
+        from .nav import register_navigation
+
+        register_navigation()

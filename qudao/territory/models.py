@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -45,6 +46,9 @@ class TerritoryNode(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("territory:node_detail", args=[self.pk])
+
     @property
     def depth(self) -> int:
         return self.path.count(PATH_SEPARATOR) if self.path else 0
@@ -76,7 +80,9 @@ class StaffAssignment(TimeStampedModel):
     class Meta:
         verbose_name = _("staff assignment")
         verbose_name_plural = _("staff assignments")
+        ordering = ["node__path", "user__username"]
         constraints = [models.UniqueConstraint(fields=["user", "node"], name="territory_assignment_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.node}"
+

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -56,6 +57,9 @@ class Agent(TimeStampedModel):
                 name="agent_contract_dates_ordered",
             ),
         ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("channels:agent_detail", args=[self.pk])
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -36,6 +37,9 @@ class Outlet(TimeStampedModel):
         verbose_name_plural = _("outlets")
         ordering = ["code"]
         indexes = [models.Index(fields=["grid", "status"]), models.Index(fields=["agent", "status"])]
+
+    def get_absolute_url(self) -> str:
+        return reverse("channels:outlet_detail", args=[self.pk])
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"

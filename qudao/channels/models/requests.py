@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qudao.core.models import TimeStampedModel
@@ -45,6 +46,9 @@ class OutletRequest(TimeStampedModel):
                 fields=["outlet"], condition=models.Q(status="pending"), name="outlet_one_pending_request"
             ),
         ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("channels:request_detail", args=[self.pk])
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.outlet}"

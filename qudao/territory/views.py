@@ -1,0 +1,131 @@
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from qudao.accounts.permissions import can_admin_org
+from qudao.core.events import events_for
+from qudao.ui.views import ScopedDetailView, ScopedListView, ServiceFormView
+
+from . import services
+from .filtersets import StaffAssignmentFilterSet, TerritoryNodeFilterSet
+from .forms import ConfirmForm, NodeCreateForm, NodeMoveForm, NodeRenameForm
+from .selectors import (
+    nodes_visible_to,
+    nodes_within_reach,
+    staff_assignments_visible_to,
+    users_visible_to,
+)
+from .tables import StaffAssignmentTable, TerritoryNodeTable, UserTable
+
+
+class NodeListView(ScopedListView):
+    scope = staticmethod(nodes_visible_to)
+    filterset_class = TerritoryNodeFilterSet
+    table_class = TerritoryNodeTable
+    title = gettext_lazy("Territory")
+    paginate_by = 100
+    actions = ((gettext_lazy("New node"), "territory:node_create", can_admin_org),)
+
+
+class NodeDetailView(ScopedDetailView):
+    scope = staticmethod(nodes_visible_to)
+    template_name = "territory/node_detail.html"
+    fields = ("code", "name", "kind", "parent", "is_active", "retired_on")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        node = self.object
+        visible = nodes_visible_to(self.request.user)
+        context.update(
+            children=visible.filter(parent=node),
+            staff=staff_assignments_visible_to(self.request.user).filter(node=node),
+            events=events_for(node),
+            can_edit=can_admin_org(self.request.user) and nodes_within_reach(self.request.user).filter(pk=node.pk).exists(),
+        )
+        return context
+
+
+class _NodeAction(ServiceFormView):
+    scope = staticmethod(nodes_within_reach)
+    permission = staticmethod(can_admin_org)
+
+
+class NodeCreateView(_NodeAction):
+    form_class = NodeCreateForm
+    title = gettext_lazy("New territory node")
+    needs_object = False
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "parents": nodes_within_reach(self.request.user).filter(is_active=True)}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.node_create(code=data["code"], name=data["name"], kind=data["kind"], parent=data["parent"], by=self.request.user)
+
+
+class NodeRenameView(_NodeAction):
+    form_class = NodeRenameForm
+    title = gettext_lazy("Rename")
+
+    def get_initial(self):
+        return {"name": self.object.name}
+
+    def perform(self, form):
+        return services.node_update(node=self.object, name=form.cleaned_data["name"], by=self.request.user)
+
+
+class NodeMoveView(_NodeAction):
+    form_class = NodeMoveForm
+    title = gettext_lazy("Move node")
+
+    def get_form_kwargs(self):
+        parents = nodes_within_reach(self.request.user).filter(is_active=True).exclude(pk=self.object.pk)
+        return {**super().get_form_kwargs(), "parents": parents}
+
+    def perform(self, form):
+        return services.node_move(node=self.object, new_parent=form.cleaned_data["new_parent"], by=self.request.user)
+
+    def success_message(self, result):
+        return _("Moved.")
+
+
+class NodeRetireView(_NodeAction):
+    form_class = ConfirmForm
+    title = gettext_lazy("Retire node")
+
+    def perform(self, form):
+        return services.node_retire(node=self.object, by=self.request.user)
+
+    def success_message(self, result):
+        return _("Retired.")
+
+
+class StaffAssignmentListView(ScopedListView):
+    scope = staticmethod(staff_assignments_visible_to)
+    filterset_class = StaffAssignmentFilterSet
+    table_class = StaffAssignmentTable
+    title = gettext_lazy("Staff assignments")
+
+
+class UserListView(ScopedListView):
+    scope = staticmethod(users_visible_to)
+    table_class = UserTable
+    title = gettext_lazy("People")
+
+    def get_filterset_class(self):
+        from qudao.accounts.filtersets import UserFilterSet
+
+        return UserFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("reports_to")
+
+
+class UserDetailView(ScopedDetailView):
+    scope = staticmethod(users_visible_to)
+    template_name = "territory/user_detail.html"
+    fields = ("username", "display_name", "role", "phone", "reports_to", "language")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assignments"] = self.object.assignments.select_related("node")
+        return context
