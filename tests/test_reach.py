@@ -74,6 +74,7 @@ EXEMPT = {
     "accounts:login": "public", "accounts:logout": "session", "accounts:preferences": "the user's own record",
     "api:api-root": "router index", "api:schema": "OpenAPI document", "api:docs": "Swagger UI",
     "api:token": "login",
+    "territory:staff_import": "creates people; the importer checks every referenced node against reach",
 }
 EXTRA_KWARGS = {"kind": RequestKind.SUSPEND.value}
 

@@ -5,10 +5,12 @@ from . import views
 app_name = "channels"
 urlpatterns = [
     path("agents/", views.AgentListView.as_view(), name="agent_list"),
+    path("agents/import/", views.AgentImportView.as_view(), name="agent_import"),
     path("agents/new/", views.AgentCreateView.as_view(), name="agent_create"),
     path("agents/<int:pk>/", views.AgentDetailView.as_view(), name="agent_detail"),
     path("agents/<int:pk>/edit/", views.AgentEditView.as_view(), name="agent_edit"),
     path("outlets/", views.OutletListView.as_view(), name="outlet_list"),
+    path("outlets/import/", views.OutletImportView.as_view(), name="outlet_import"),
     path("outlets/apply/", views.OutletApplyView.as_view(), name="outlet_apply"),
     path("outlets/<int:pk>/", views.OutletDetailView.as_view(), name="outlet_detail"),
     path("outlets/<int:pk>/edit/", views.OutletEditView.as_view(), name="outlet_edit"),

@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy
 from qudao.accounts.permissions import can_approve, can_write_master_data
 from qudao.core.events import events_for
 from qudao.territory.selectors import grids_within_reach, nodes_within_reach, users_visible_to
+from qudao.ui.imports import ImportView
 from qudao.ui.views import ScopedDetailView, ScopedListView, ServiceFormView
 
 from . import services
 from .choices import OutletStatus, RequestKind, RequestStatus
+from .exports import agent_table, outlet_table
 from .filtersets import AgentFilterSet, OutletFilterSet, OutletRequestFilterSet
 from .forms import (
     AgentCreateForm,
@@ -20,7 +22,13 @@ from .forms import (
     OutletForm,
     TransferRequestForm,
 )
-from .selectors import agents_visible_to, assignment_history, outlet_requests_visible_to, outlets_visible_to
+from .importers import AgentImporter, OutletImporter
+from .selectors import (
+    agents_visible_to,
+    assignment_history,
+    outlet_requests_visible_to,
+    outlets_visible_to,
+)
 from .tables import AgentTable, OutletRequestTable, OutletTable
 
 
@@ -35,8 +43,12 @@ class AgentListView(ScopedListView):
     filterset_class = AgentFilterSet
     table_class = AgentTable
     title = gettext_lazy("Agents")
+    exporter = staticmethod(agent_table)
     export_name = "agents"
-    actions = ((gettext_lazy("New agent"), "channels:agent_create", can_write_master_data),)
+    actions = (
+        (gettext_lazy("New agent"), "channels:agent_create", can_write_master_data),
+        (gettext_lazy("Import"), "channels:agent_import", can_write_master_data),
+    )
 
 
 class AgentDetailView(ScopedDetailView):
@@ -99,8 +111,12 @@ class OutletListView(ScopedListView):
     filterset_class = OutletFilterSet
     table_class = OutletTable
     title = gettext_lazy("Outlets")
+    exporter = staticmethod(outlet_table)
     export_name = "outlets"
-    actions = ((gettext_lazy("Apply for a new outlet"), "channels:outlet_apply", can_write_master_data),)
+    actions = (
+        (gettext_lazy("Apply for a new outlet"), "channels:outlet_apply", can_write_master_data),
+        (gettext_lazy("Import"), "channels:outlet_import", can_write_master_data),
+    )
 
 
 class OutletDetailView(ScopedDetailView):
@@ -268,3 +284,17 @@ class OutletRequestCancelView(ServiceFormView):
 
     def success_message(self, result):
         return _("Withdrawn.")
+
+
+class AgentImportView(ImportView):
+    importer = AgentImporter
+    permission = staticmethod(can_write_master_data)
+    title = gettext_lazy("Import agents")
+    back_url_name = "channels:agent_list"
+
+
+class OutletImportView(ImportView):
+    importer = OutletImporter
+    permission = staticmethod(can_write_master_data)
+    title = gettext_lazy("Import outlets (existing network)")
+    back_url_name = "channels:outlet_list"

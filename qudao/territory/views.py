@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy
 
 from qudao.accounts.permissions import can_admin_org
 from qudao.core.events import events_for
+from qudao.ui.imports import ImportView
 from qudao.ui.views import ScopedDetailView, ScopedListView, ServiceFormView
 
 from . import services
+from .exports import staff_table, territory_table
 from .filtersets import StaffAssignmentFilterSet, TerritoryNodeFilterSet
 from .forms import ConfirmForm, NodeCreateForm, NodeMoveForm, NodeRenameForm
+from .importers import StaffImporter, TerritoryImporter
 from .selectors import (
     nodes_visible_to,
     nodes_within_reach,
@@ -23,7 +26,12 @@ class NodeListView(ScopedListView):
     table_class = TerritoryNodeTable
     title = gettext_lazy("Territory")
     paginate_by = 100
-    actions = ((gettext_lazy("New node"), "territory:node_create", can_admin_org),)
+    exporter = staticmethod(territory_table)
+    export_name = "territory"
+    actions = (
+        (gettext_lazy("New node"), "territory:node_create", can_admin_org),
+        (gettext_lazy("Import"), "territory:node_import", can_admin_org),
+    )
 
 
 class NodeDetailView(ScopedDetailView):
@@ -104,6 +112,9 @@ class StaffAssignmentListView(ScopedListView):
     filterset_class = StaffAssignmentFilterSet
     table_class = StaffAssignmentTable
     title = gettext_lazy("Staff assignments")
+    exporter = staticmethod(staff_table)
+    export_name = "staff"
+    actions = ((gettext_lazy("Import staff"), "territory:staff_import", can_admin_org),)
 
 
 class UserListView(ScopedListView):
@@ -129,3 +140,17 @@ class UserDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         context["assignments"] = self.object.assignments.select_related("node")
         return context
+
+
+class TerritoryImportView(ImportView):
+    importer = TerritoryImporter
+    permission = staticmethod(can_admin_org)
+    title = gettext_lazy("Import territory nodes")
+    back_url_name = "territory:node_list"
+
+
+class StaffImportView(ImportView):
+    importer = StaffImporter
+    permission = staticmethod(can_admin_org)
+    title = gettext_lazy("Import staff")
+    back_url_name = "territory:assignment_list"

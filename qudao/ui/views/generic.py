@@ -5,25 +5,19 @@ function), so an object out of reach answers 404 exactly like a missing one.
 """
 
 from collections.abc import Callable
-from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from qudao.core.exporting import export_response
 from qudao.core.history import change_history
-from qudao.core.spreadsheet import write_csv, write_xlsx
-
-EXPORT_FORMATS = {
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx),
-    "csv": ("text/csv; charset=utf-8", write_csv),
-}
 
 
 class ScopedObjectMixin(LoginRequiredMixin):
@@ -44,7 +38,7 @@ class ScopedListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     title = ""
     exporter: Callable | None = None  # staticmethod(queryset) -> (headers, rows)
     export_name = "export"
-    actions: tuple = ()  # ((label, url_name, permission(user)), ...)
+    actions: tuple = ()  # ((label, url_name, permission(user)), ...) shown as buttons
 
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("export")
@@ -53,16 +47,11 @@ class ScopedListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         return super().get(request, *args, **kwargs)
 
     def export(self, fmt: str) -> HttpResponse:
-        if fmt not in EXPORT_FORMATS:
-            raise Http404
+        """The same scoped, filtered rows as the page, in the import template's columns."""
         filterset = self.get_filterset(self.get_filterset_class())
         queryset = filterset.qs if filterset.is_valid() else self.get_queryset().none()
         headers, rows = type(self).exporter(queryset)
-        content_type, writer = EXPORT_FORMATS[fmt]
-        response = HttpResponse(writer(headers, rows), content_type=content_type)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="{self.export_name}-{stamp}.{fmt}"'
-        return response
+        return export_response(headers, rows, fmt, self.export_name)
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
