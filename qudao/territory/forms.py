@@ -30,3 +30,11 @@ class NodeMoveForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class StaffAssignForm(forms.Form):
+    node = forms.ModelChoiceField(label=_("territory node"), queryset=TerritoryNode.objects.none())
+
+    def __init__(self, *args, nodes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = nodes

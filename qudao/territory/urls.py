@@ -15,4 +15,6 @@ urlpatterns = [
     path("staff/import/", views.StaffImportView.as_view(), name="staff_import"),
     path("people/", views.UserListView.as_view(), name="user_list"),
     path("people/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
+    path("people/<int:pk>/assign/", views.StaffAssignView.as_view(), name="user_assign"),
+    path("staff/<int:pk>/remove/", views.StaffUnassignView.as_view(), name="assignment_remove"),
 ]

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -9,7 +10,7 @@ from qudao.ui.views import ScopedDetailView, ScopedListView, ServiceFormView
 from . import services
 from .exports import staff_table, territory_table
 from .filtersets import StaffAssignmentFilterSet, TerritoryNodeFilterSet
-from .forms import ConfirmForm, NodeCreateForm, NodeMoveForm, NodeRenameForm
+from .forms import ConfirmForm, NodeCreateForm, NodeMoveForm, NodeRenameForm, StaffAssignForm
 from .importers import StaffImporter, TerritoryImporter
 from .selectors import (
     nodes_visible_to,
@@ -138,8 +139,53 @@ class UserDetailView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        user = self.request.user
         context["assignments"] = self.object.assignments.select_related("node")
+        context["can_assign"] = can_admin_org(user) and not self.object.is_agent_user
+        context["removable"] = set(
+            staff_assignments_visible_to(user).filter(user=self.object, node__in=nodes_within_reach(user)).values_list("pk", flat=True)
+        ) if context["can_assign"] else set()
         return context
+
+
+class StaffAssignView(ServiceFormView):
+    scope = staticmethod(users_visible_to)
+    permission = staticmethod(can_admin_org)
+    form_class = StaffAssignForm
+    title = gettext_lazy("Assign to a territory node")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "nodes": nodes_within_reach(self.request.user).filter(is_active=True)}
+
+    def perform(self, form):
+        services.staff_assign(user=self.object, node=form.cleaned_data["node"], by=self.request.user)
+        return self.object
+
+    def success_url_for(self, result):
+        return reverse("territory:user_detail", args=[result.pk])
+
+
+class StaffUnassignView(ServiceFormView):
+    """Only assignments to nodes within the remover's own reach can be removed."""
+
+    scope = staticmethod(staff_assignments_visible_to)
+    permission = staticmethod(can_admin_org)
+    form_class = ConfirmForm
+    title = gettext_lazy("Remove assignment")
+
+    def get_queryset(self):
+        return super().get_queryset().filter(node__in=nodes_within_reach(self.request.user))
+
+    def perform(self, form):
+        person = self.object.user
+        services.staff_unassign(assignment=self.object, by=self.request.user)
+        return person
+
+    def success_message(self, result):
+        return _("Assignment removed.")
+
+    def success_url_for(self, result):
+        return reverse("territory:user_detail", args=[result.pk])
 
 
 class TerritoryImportView(ImportView):
