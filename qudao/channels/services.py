@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from qudao.accounts.permissions import can_approve, can_write_master_data
 from qudao.core.errors import BusinessRuleError
 from qudao.core.events import record_event, transition
+from qudao.core.history import attribute_change
 from qudao.territory.choices import NodeKind
 from qudao.territory.models import TerritoryNode
 from qudao.territory.selectors import node_in_reach
@@ -39,7 +40,8 @@ def _require_grid_in_reach(user, grid: TerritoryNode) -> None:
         raise PermissionDenied(_("This grid is outside your reach."))
 
 
-def _apply(instance, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+def _apply(instance, data: Mapping[str, Any], allowed: tuple[str, ...], by) -> None:
+    attribute_change(instance, by)
     for field, value in data.items():
         if field in allowed:
             setattr(instance, field, value)
@@ -51,7 +53,7 @@ def agent_create(*, code: str, territory: TerritoryNode, data: Mapping[str, Any]
     if not node_in_reach(by, territory):
         raise PermissionDenied(_("This territory is outside your reach."))
     agent = Agent(code=code.strip(), territory=territory, created_by=by)
-    _apply(agent, data, AGENT_WRITABLE_FIELDS)
+    _apply(agent, data, AGENT_WRITABLE_FIELDS, by)
     agent.full_clean()
     agent.save()
     return agent
@@ -60,7 +62,7 @@ def agent_create(*, code: str, territory: TerritoryNode, data: Mapping[str, Any]
 @transaction.atomic
 def agent_update(*, agent: Agent, data: Mapping[str, Any], by) -> Agent:
     _require_writer(by)
-    _apply(agent, data, AGENT_WRITABLE_FIELDS)
+    _apply(agent, data, AGENT_WRITABLE_FIELDS, by)
     agent.full_clean()
     agent.save()
     return agent
@@ -70,7 +72,7 @@ def agent_update(*, agent: Agent, data: Mapping[str, Any], by) -> Agent:
 def outlet_update(*, outlet: Outlet, data: Mapping[str, Any], by) -> Outlet:
     """Descriptive fields only; agent, grid and status change through lifecycle requests."""
     _require_writer(by)
-    _apply(outlet, data, OUTLET_WRITABLE_FIELDS)
+    _apply(outlet, data, OUTLET_WRITABLE_FIELDS, by)
     outlet.full_clean()
     outlet.save()
     return outlet
@@ -91,6 +93,7 @@ def outlet_apply(
         opening_date=opening_date, address=address, latitude=latitude, longitude=longitude,
         status=OutletStatus.PLANNED, created_by=by,
     )
+    attribute_change(outlet, by)
     outlet.full_clean()
     outlet.save()
     record_event(subject=outlet, action="apply", by=by, to_status=OutletStatus.PLANNED)
@@ -251,6 +254,7 @@ def _execute_transfer(request: OutletRequest, by) -> None:
     agent, grid = request.new_agent or old.agent, request.new_grid or old.grid
     open_assignment(outlet=outlet, agent=agent, grid=grid, on=on, reason="transfer")
     outlet.agent, outlet.grid = agent, grid
+    attribute_change(outlet, by)
     outlet.save()
     record_event(
         subject=outlet, action="transfer", by=by,

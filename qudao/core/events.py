@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from qudao.core.errors import BusinessRuleError
+from qudao.core.history import attribute_change
 from qudao.core.models import Event
 
 
@@ -38,6 +39,7 @@ def transition(
             f"当前状态“{label}”不允许此操作", code="invalid_transition"
         )
     setattr(subject, field, to)
+    attribute_change(subject, by)
     subject.save()
     return record_event(
         subject=subject, action=action, by=by, from_status=current, to_status=to,

@@ -38,5 +38,14 @@ def _changes(record, previous) -> list[dict]:
         elif field.choices:
             labels = dict(field.flatchoices)
             old, new = labels.get(old, old), labels.get(new, new)
+        elif field.is_relation:
+            names = {o.pk: str(o) for o in field.related_model._base_manager.filter(pk__in=[v for v in (old, new) if v])}
+            old, new = names.get(old, old), names.get(new, new)
         changes.append({"field": field.verbose_name, "old": old, "new": new})
     return changes
+
+
+def attribute_change(instance, by) -> None:
+    """Names `by` as the author of the next history row of `instance`, also outside a web request."""
+    if by is not None:
+        instance._history_user = by

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from qudao.core.errors import BusinessRuleError
 from qudao.core.events import record_event
+from qudao.core.history import attribute_change
 
 from .models import PATH_SEPARATOR, StaffAssignment, TerritoryNode, path_segment
 
@@ -15,6 +16,7 @@ from .models import PATH_SEPARATOR, StaffAssignment, TerritoryNode, path_segment
 @transaction.atomic
 def node_create(*, code: str, name: str, kind: str, parent: TerritoryNode | None, by) -> TerritoryNode:
     node = TerritoryNode(code=code.strip(), name=name.strip(), kind=kind, parent=parent, created_by=by)
+    attribute_change(node, by)
     node.full_clean(exclude=["path"])
     if parent is not None and not parent.is_active:
         raise BusinessRuleError(_("Cannot add a node under a retired node."))
@@ -31,6 +33,7 @@ def _child_path(parent: TerritoryNode | None, pk: int) -> str:
 @transaction.atomic
 def node_update(*, node: TerritoryNode, name: str, by) -> TerritoryNode:
     node.name = name.strip()
+    attribute_change(node, by)
     node.full_clean(exclude=["path"])
     node.save(update_fields=["name", "updated_at"])
     return node
@@ -53,6 +56,7 @@ def node_move(*, node: TerritoryNode, new_parent: TerritoryNode, by) -> Territor
         path=Concat(Value(new_path), Substr(F("path"), len(old_path) + 1))
     )
     node.path = new_path
+    attribute_change(node, by)
     node.save()
     record_event(
         subject=node, action="move", by=by,
@@ -74,6 +78,7 @@ def node_retire(*, node: TerritoryNode, by, on=None) -> TerritoryNode:
         raise BusinessRuleError(reason)
     node.is_active = False
     node.retired_on = on or timezone.localdate()
+    attribute_change(node, by)
     node.save()
     record_event(subject=node, action="retire", by=by, from_status="active", to_status="retired")
     return node
