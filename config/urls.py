@@ -4,7 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("accounts/", include("qudao.accounts.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("qudao.api.urls")),
+    path("api/v1/", include("config.api_urls")),
     path("", include("qudao.ui.urls")),
     path("", include("qudao.territory.urls")),
     path("", include("qudao.channels.urls")),

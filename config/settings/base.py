@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "qudao.accounts",
     "qudao.territory",
     "qudao.channels",
+    "qudao.demo",
     "qudao.ui",
     "qudao.api",
 ]

@@ -1,0 +1,33 @@
+"""API v1: one router assembled from every app's `api/urls.py`, plus token login, schema and docs.
+
+Each app module offers `routes` ((prefix, viewset, basename) for the router) and `urlpatterns`
+(anything else). URL names live in the "api" namespace: api:<basename>-list / -detail.
+"""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from qudao.accounts.api import urls as accounts_api
+from qudao.channels.api import urls as channels_api
+from qudao.territory.api import urls as territory_api
+
+app_name = "api"
+
+APP_APIS = (accounts_api, territory_api, channels_api)
+
+
+def build_router() -> DefaultRouter:
+    router = DefaultRouter()
+    for app_api in APP_APIS:
+        for prefix, viewset, basename in app_api.routes:
+            router.register(prefix, viewset, basename=basename)
+    return router
+
+
+urlpatterns = [
+    *(pattern for app_api in APP_APIS for pattern in app_api.urlpatterns),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *build_router().urls,
+]

@@ -1,0 +1,29 @@
+import re
+
+from django.core.management import call_command
+
+from .helpers import JsonClient, url
+
+
+def test_schema_endpoint_serves_openapi(cast):
+    response = JsonClient(cast.head).get(url("schema"), {"format": "json"})
+
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert "/api/v1/outlets/{id}/owner/" in paths
+    assert "/api/v1/auth/token/" in paths
+
+
+def test_docs_page_loads_with_local_assets_only(cast):
+    response = JsonClient(cast.head).get(url("docs"))
+
+    assert response.status_code == 200
+    html = response.content.decode().lower()
+    assert "drf_spectacular_sidecar/swagger-ui-dist" in html
+    for remote in ("cdn", "jsdelivr", "unpkg"):
+        assert remote not in html
+    assert not re.search(r"""(src|href)=["']https?://""", html)
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
