@@ -17,7 +17,7 @@ from qudao.territory.choices import NodeKind
 from qudao.territory.models import TerritoryNode
 from qudao.territory.selectors import node_in_reach
 
-from .choices import OutletStatus, RequestKind, RequestStatus
+from .choices import AgentStatus, OutletStatus, RequestKind, RequestStatus
 from .models import Agent, Outlet, OutletAssignment, OutletRequest
 
 AGENT_WRITABLE_FIELDS = (
@@ -153,7 +153,8 @@ def _validate_request(request: OutletRequest, by) -> None:
         if current and request.effective_date <= current.valid_from:
             raise BusinessRuleError(
                 _("The effective date must be after %(date)s, when the current assignment began; the past is never rewritten.")
-                % {"date": current.valid_from.isoformat()}
+                % {"date": current.valid_from.isoformat()},
+                code="rewrites_past",
             )
     if request.kind == RequestKind.MERGE:
         target = request.target_outlet
@@ -170,7 +171,7 @@ def _validate_request(request: OutletRequest, by) -> None:
             _require_grid_in_reach(by, request.new_grid)
         if (request.new_agent or outlet.agent) == outlet.agent and (request.new_grid or outlet.grid) == outlet.grid:
             raise BusinessRuleError(_("The transfer changes neither the agent nor the grid."))
-        if request.new_agent is not None and request.new_agent.status != "active":
+        if request.new_agent is not None and request.new_agent.status != AgentStatus.ACTIVE:
             raise BusinessRuleError(_("An outlet can only be transferred to an active agent."))
 
 
