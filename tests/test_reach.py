@@ -13,7 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from qudao.channels.choices import RequestKind
-from qudao.channels.models import Agent, Outlet, OutletRequest
+from qudao.channels.models import Outlet, OutletRequest
 from qudao.channels.services import outlet_request_create
 from qudao.territory.models import StaffAssignment, TerritoryNode
 from qudao.testing.cast import PERSONAS, build_cast

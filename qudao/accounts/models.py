@@ -9,7 +9,7 @@ from .choices import Role
 
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.CHANNEL_MANAGER)
-    display_name = models.CharField(_("name"), max_length=60, blank=True)
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     reports_to = models.ForeignKey(
         "self", verbose_name=_("reports to"), on_delete=models.SET_NULL, null=True, blank=True,
@@ -40,3 +40,6 @@ class LoginThrottle(models.Model):
     failures = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     last_failure_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.failures}"

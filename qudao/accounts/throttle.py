@@ -13,9 +13,14 @@ def is_locked(username: str) -> bool:
     return bool(row and row.locked_until and row.locked_until > timezone.now())
 
 
+STALE_AFTER = timedelta(days=1)
+
+
 @transaction.atomic
 def record_failure(username: str) -> None:
+    """Counts a failure; rows exist for unknown usernames too (no account enumeration), so stale ones are pruned."""
     now = timezone.now()
+    LoginThrottle.objects.filter(last_failure_at__lt=now - STALE_AFTER, locked_until__lt=now).delete()
     row, _ = LoginThrottle.objects.get_or_create(username=username.lower())
     LoginThrottle.objects.filter(pk=row.pk).update(failures=F("failures") + 1, last_failure_at=now)
     row.refresh_from_db()

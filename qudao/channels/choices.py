@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ChannelType(models.TextChoices):
@@ -34,7 +35,7 @@ class OutletStatus(models.TextChoices):
 
 
 class RequestKind(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("outlet request", "Open")
     SUSPEND = "suspend", _("Suspend")
     RESUME = "resume", _("Resume")
     MERGE = "merge", _("Merge")
@@ -46,4 +47,4 @@ class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", _("Withdrawn")

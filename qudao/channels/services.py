@@ -19,6 +19,7 @@ from qudao.territory.selectors import node_in_reach
 
 from .choices import AgentStatus, OutletStatus, RequestKind, RequestStatus
 from .models import Agent, Outlet, OutletAssignment, OutletRequest
+from .selectors import agents_visible_to
 
 AGENT_WRITABLE_FIELDS = (
     "name", "credit_code", "channel_type", "legal_representative", "legal_rep_id_number",
@@ -38,6 +39,14 @@ def _require_grid_in_reach(user, grid: TerritoryNode) -> None:
         raise BusinessRuleError(_("Outlets belong to an active grid."))
     if not node_in_reach(user, grid):
         raise PermissionDenied(_("This grid is outside your reach."))
+
+
+def _require_agent_usable(user, agent: Agent) -> None:
+    """An outlet may be given only to an active agent the user can see."""
+    if not agents_visible_to(user).filter(pk=agent.pk).exists():
+        raise PermissionDenied(_("This agent is outside your reach."))
+    if agent.status != AgentStatus.ACTIVE:
+        raise BusinessRuleError(_("An outlet can only be given to an active agent."))
 
 
 def _apply(instance, data: Mapping[str, Any], allowed: tuple[str, ...], by) -> None:
@@ -61,7 +70,10 @@ def agent_create(*, code: str, territory: TerritoryNode, data: Mapping[str, Any]
 
 @transaction.atomic
 def agent_update(*, agent: Agent, data: Mapping[str, Any], by) -> Agent:
+    """Only agents registered within the user's reach; those merely running an outlet there are read-only."""
     _require_writer(by)
+    if not node_in_reach(by, agent.territory):
+        raise PermissionDenied(_("This agent is registered outside your reach; its own managers change it."))
     _apply(agent, data, AGENT_WRITABLE_FIELDS, by)
     agent.full_clean()
     agent.save()
@@ -72,6 +84,8 @@ def agent_update(*, agent: Agent, data: Mapping[str, Any], by) -> Agent:
 def outlet_update(*, outlet: Outlet, data: Mapping[str, Any], by) -> Outlet:
     """Descriptive fields only; agent, grid and status change through lifecycle requests."""
     _require_writer(by)
+    if not node_in_reach(by, outlet.grid):
+        raise PermissionDenied(_("This outlet is outside your reach."))
     _apply(outlet, data, OUTLET_WRITABLE_FIELDS, by)
     outlet.full_clean()
     outlet.save()
@@ -88,6 +102,7 @@ def outlet_apply(
     """Apply for a new outlet (新建网点申报): a planned outlet plus an open request awaiting approval."""
     _require_writer(by)
     _require_grid_in_reach(by, grid)
+    _require_agent_usable(by, agent)
     outlet = Outlet(
         code=code.strip(), name=name.strip(), grid=grid, agent=agent, outlet_type=outlet_type,
         opening_date=opening_date, address=address, latitude=latitude, longitude=longitude,
@@ -171,8 +186,8 @@ def _validate_request(request: OutletRequest, by) -> None:
             _require_grid_in_reach(by, request.new_grid)
         if (request.new_agent or outlet.agent) == outlet.agent and (request.new_grid or outlet.grid) == outlet.grid:
             raise BusinessRuleError(_("The transfer changes neither the agent nor the grid."))
-        if request.new_agent is not None and request.new_agent.status != AgentStatus.ACTIVE:
-            raise BusinessRuleError(_("An outlet can only be transferred to an active agent."))
+        if request.new_agent is not None:
+            _require_agent_usable(by, request.new_agent)
 
 
 def _open_assignment_row(outlet: Outlet) -> OutletAssignment | None:
@@ -202,7 +217,9 @@ def outlet_request_approve(*, request: OutletRequest, by, note: str = "") -> Out
 def outlet_request_reject(*, request: OutletRequest, by, note: str) -> OutletRequest:
     request = OutletRequest.objects.select_for_update().get(pk=request.pk)
     if not can_approve(by):
-        raise PermissionDenied(_("Your role cannot decide requests."))
+        raise PermissionDenied(_("Your role cannot approve requests."))
+    if not node_in_reach(by, request.outlet.grid):
+        raise PermissionDenied(_("This outlet is outside your reach."))
     if not note.strip():
         raise BusinessRuleError(_("Give a reason for the rejection."))
     request.decided_by, request.decided_at, request.decision_note = by, timezone.now(), note

@@ -1,20 +1,34 @@
 """Writes to the territory tree. Every function is keyword-only, atomic and validated."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qudao.accounts.permissions import can_admin_org
 from qudao.core.errors import BusinessRuleError
 from qudao.core.events import record_event
 from qudao.core.history import attribute_change
 
 from .models import PATH_SEPARATOR, StaffAssignment, TerritoryNode, path_segment
+from .selectors import forget_reach, node_in_reach
+
+
+def _require_org_admin(by, *nodes: TerritoryNode | None) -> None:
+    """`by=None` is the system itself (seed, migrations); people need the role and the nodes in reach."""
+    if by is None:
+        return
+    if not can_admin_org(by):
+        raise PermissionDenied(_("Only the head of channel management or the sales director changes the tree."))
+    if any(node is not None and not node_in_reach(by, node) for node in nodes):
+        raise PermissionDenied(_("This node is outside your reach."))
 
 
 @transaction.atomic
 def node_create(*, code: str, name: str, kind: str, parent: TerritoryNode | None, by) -> TerritoryNode:
+    _require_org_admin(by, parent)
     node = TerritoryNode(code=code.strip(), name=name.strip(), kind=kind, parent=parent, created_by=by)
     attribute_change(node, by)
     node.full_clean(exclude=["path"])
@@ -32,6 +46,7 @@ def _child_path(parent: TerritoryNode | None, pk: int) -> str:
 
 @transaction.atomic
 def node_update(*, node: TerritoryNode, name: str, by) -> TerritoryNode:
+    _require_org_admin(by, node)
     node.name = name.strip()
     attribute_change(node, by)
     node.full_clean(exclude=["path"])
@@ -44,6 +59,7 @@ def node_move(*, node: TerritoryNode, new_parent: TerritoryNode, by) -> Territor
     """Re-hangs `node` and its whole subtree under `new_parent` with one UPDATE of the paths."""
     node = TerritoryNode.objects.select_for_update().get(pk=node.pk)
     new_parent = TerritoryNode.objects.get(pk=new_parent.pk)
+    _require_org_admin(by, node, new_parent)
     if new_parent.path == node.path or new_parent.path.startswith(node.path + PATH_SEPARATOR):
         raise BusinessRuleError(_("A node cannot move under itself or its own descendants."))
     if not new_parent.is_active:
@@ -70,6 +86,7 @@ def node_retire(*, node: TerritoryNode, by, on=None) -> TerritoryNode:
     from qudao.territory.hooks import blockers_for_retire
 
     node = TerritoryNode.objects.select_for_update().get(pk=node.pk)
+    _require_org_admin(by, node)
     if not node.is_active:
         raise BusinessRuleError(_("This node is already retired."))
     if node.children.filter(is_active=True).exists():
@@ -86,8 +103,7 @@ def node_retire(*, node: TerritoryNode, by, on=None) -> TerritoryNode:
 
 @transaction.atomic
 def staff_assign(*, user, node: TerritoryNode, by) -> StaffAssignment:
-    from qudao.territory.selectors import forget_reach
-
+    _require_org_admin(by, node)
     assignment, _created = StaffAssignment.objects.get_or_create(user=user, node=node, defaults={"created_by": by})
     forget_reach(user)
     return assignment
@@ -95,4 +111,5 @@ def staff_assign(*, user, node: TerritoryNode, by) -> StaffAssignment:
 
 @transaction.atomic
 def staff_unassign(*, assignment: StaffAssignment, by) -> None:
+    _require_org_admin(by, assignment.node)
     assignment.delete()

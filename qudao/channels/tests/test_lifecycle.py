@@ -135,3 +135,22 @@ def test_transfer_to_a_grid_out_of_reach_is_refused(cast):
     with pytest.raises(PermissionDenied):
         outlet_request_create(outlet=cast.outlets["OA1"], kind=RequestKind.TRANSFER, effective_date=CHANGE_DAY,
                               new_grid=cast.grid_c, by=cast.manager_a)
+
+
+def test_agents_registered_elsewhere_are_read_only(cast):
+    from qudao.channels.services import agent_update
+
+    cast.agent2.territory = cast.grid_c  # registered in county 2, still running OB1 in grid B
+    cast.agent2.save()
+    with pytest.raises(PermissionDenied):
+        agent_update(agent=cast.agent2, data={"name": "x"}, by=cast.manager_b)
+    agent_update(agent=cast.agent2, data={"name": "x"}, by=cast.head)
+
+
+def test_outlets_go_only_to_agents_in_reach(cast):
+    with pytest.raises(PermissionDenied):
+        outlet_apply(code="NEW2", name="New", grid=cast.grid_a, agent=cast.agent3,
+                     outlet_type=ChannelType.RETAILER, opening_date=dt.date(2025, 3, 1), by=cast.manager_a)
+    with pytest.raises(PermissionDenied):
+        outlet_request_create(outlet=cast.outlets["OA1"], kind=RequestKind.TRANSFER, effective_date=CHANGE_DAY,
+                              new_agent=cast.agent3, by=cast.manager_a)
