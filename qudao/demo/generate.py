@@ -29,7 +29,7 @@ from qudao.channels.models import Agent, AgentUser, Outlet, OutletAssignment
 from qudao.channels.services import outlet_apply, outlet_request_approve, outlet_request_create
 from qudao.core.models import Event
 from qudao.territory.choices import NodeKind
-from qudao.territory.models import PATH_SEPARATOR, StaffAssignment, TerritoryNode, path_segment
+from qudao.territory.models import StaffAssignment, TerritoryNode, child_path
 
 from . import names
 from .places import CITY, DEMO_COUNTY_CODE, DISTRICTS, AreaPlace, DistrictPlace, GridPlace
@@ -251,8 +251,7 @@ def _create_level(nodes: list[TerritoryNode]) -> list[TerritoryNode]:
     """Inserts one level of the tree, then gives each node its materialised path (which needs its pk)."""
     created = TerritoryNode.objects.bulk_create(nodes, batch_size=BATCH)
     for node in created:
-        segment = path_segment(node.pk)
-        node.path = segment if node.parent is None else node.parent.path + PATH_SEPARATOR + segment
+        node.path = child_path(node.parent.path if node.parent else None, node.pk)
     TerritoryNode.objects.bulk_update(created, ["path"], batch_size=BATCH)
     return created
 

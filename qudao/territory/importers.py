@@ -22,7 +22,7 @@ from qudao.core.importing import (
 )
 
 from .choices import PARENT_KIND, NodeKind
-from .models import PATH_SEPARATOR, StaffAssignment, TerritoryNode, path_segment
+from .models import StaffAssignment, TerritoryNode, child_path
 from .selectors import nodes_within_reach, users_visible_to
 
 NODE_KIND_LABELS = {
@@ -53,11 +53,6 @@ def unknown_node(value: str) -> str:
 
 def active_nodes_in_reach(user, codes) -> dict[str, TerritoryNode]:
     return fetch_by(nodes_within_reach(user).filter(is_active=True), "code", codes)
-
-
-def child_path(parent_path: str | None, pk: int) -> str:
-    """The materialised path rule of qudao.territory.services.node_create."""
-    return path_segment(pk) if parent_path is None else parent_path + PATH_SEPARATOR + path_segment(pk)
 
 
 class TerritoryImporter(Importer):

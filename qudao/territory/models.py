@@ -17,6 +17,11 @@ def path_segment(pk: int) -> str:
     return f"{pk:0{PATH_SEGMENT_WIDTH}d}"
 
 
+def child_path(parent_path: str | None, pk: int) -> str:
+    """The materialised path of node `pk` under a parent at `parent_path` (None: a root)."""
+    return path_segment(pk) if parent_path is None else parent_path + PATH_SEPARATOR + path_segment(pk)
+
+
 class TerritoryNode(TimeStampedModel):
     """One node of the territory tree; `path` is the materialised path of pks (`000001.000004`)."""
 

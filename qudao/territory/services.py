@@ -12,7 +12,7 @@ from qudao.core.errors import BusinessRuleError
 from qudao.core.events import record_event
 from qudao.core.history import attribute_change
 
-from .models import PATH_SEPARATOR, StaffAssignment, TerritoryNode, path_segment
+from .models import PATH_SEPARATOR, StaffAssignment, TerritoryNode, child_path
 from .selectors import forget_reach, node_in_reach
 
 
@@ -41,7 +41,7 @@ def node_create(*, code: str, name: str, kind: str, parent: TerritoryNode | None
 
 
 def _child_path(parent: TerritoryNode | None, pk: int) -> str:
-    return path_segment(pk) if parent is None else parent.path + PATH_SEPARATOR + path_segment(pk)
+    return child_path(parent.path if parent else None, pk)
 
 
 @transaction.atomic
