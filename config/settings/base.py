@@ -40,10 +40,15 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_tasks_db",
     "qudao.core",
     "qudao.accounts",
     "qudao.territory",
     "qudao.channels",
+    "qudao.sales",
+    "qudao.targets",
+    "qudao.performance",
+    "qudao.reporting",
     "qudao.demo",
     "qudao.ui",
     "qudao.api",
@@ -184,3 +189,7 @@ LOGGING = {
 }
 
 NAV_SECTIONS_LABEL = _("Navigation")
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Columnar copies of the facts (Parquet per month), written by each import; derived, rebuildable.
+QUDAO_FACTS_DIR = Path(os.environ.get("QUDAO_FACTS_DIR", VAR_DIR / "facts"))

@@ -1,0 +1,42 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from qudao.sales.choices import ImportKind, ProductCategory
+from qudao.sales.models import DailyRollup, DevelopmentRecord, ImportBatch, Product
+from qudao.sales.partitions import ensure_month_partitions
+from qudao.sales.rollups import day_ranges, rebuild_rollups
+
+pytestmark = pytest.mark.django_db
+DAY = dt.date(2026, 10, 5)
+
+
+def _record(cast, batch, product, n, day=DAY, outlet="OA1", effective=False, fee=3000):
+    outlet = cast.outlets[outlet]
+    return DevelopmentRecord(
+        external_id=f"R{n}", sold_at=timezone.make_aware(dt.datetime.combine(day, dt.time(10))), sold_on=day,
+        outlet_id=outlet.pk, agent_id=outlet.agent_id, grid_id=outlet.grid_id, product=product,
+        customer_hash="h" * 64, subscriber_no="13800000000", fee_fen=fee, batch=batch, is_effective=effective,
+    )
+
+
+def test_rebuild_aggregates_exactly_the_given_days(cast):
+    batch = ImportBatch.objects.create(kind=ImportKind.RECORDS, filename="t.csv")
+    product = Product.objects.create(code="P1", name="Plan", category=ProductCategory.MOBILE_PLAN, active_from=DAY)
+    ensure_month_partitions(DevelopmentRecord._meta.db_table, [DAY])
+    DevelopmentRecord.objects.bulk_create([
+        _record(cast, batch, product, 1, effective=True), _record(cast, batch, product, 2),
+        _record(cast, batch, product, 3, outlet="OB1"), _record(cast, batch, product, 4, day=DAY + dt.timedelta(days=1)),
+    ])
+    rebuild_rollups([DAY])
+    rows = {(r.outlet_id, r.records, r.fee_fen, r.effective, r.effective_fee_fen) for r in DailyRollup.objects.all()}
+    assert rows == {(cast.outlets["OA1"].pk, 2, 6000, 1, 3000), (cast.outlets["OB1"].pk, 1, 3000, 0, 0)}
+    rebuild_rollups([DAY])  # idempotent
+    assert DailyRollup.objects.count() == 2
+
+
+def test_day_ranges_merge_contiguous_days():
+    d = dt.date(2026, 1, 30)
+    days = [d, d + dt.timedelta(days=1), d + dt.timedelta(days=2), d + dt.timedelta(days=10)]
+    assert day_ranges(days) == [(d, d + dt.timedelta(days=2)), (d + dt.timedelta(days=10), d + dt.timedelta(days=10))]
