@@ -8,4 +8,8 @@ urlpatterns = [
     path("", include("qudao.ui.urls")),
     path("", include("qudao.territory.urls")),
     path("", include("qudao.channels.urls")),
+    path("", include("qudao.sales.urls")),
+    path("", include("qudao.targets.urls")),
+    path("", include("qudao.performance.urls")),
+    path("", include("qudao.reporting.urls")),
 ]
