@@ -17,6 +17,7 @@ from qudao.territory.choices import NodeKind
 from qudao.territory.models import TerritoryNode
 from qudao.territory.selectors import node_in_reach
 
+from . import hooks
 from .choices import AgentStatus, OutletStatus, RequestKind, RequestStatus
 from .models import Agent, Outlet, OutletAssignment, OutletRequest
 from .selectors import agents_visible_to
@@ -205,6 +206,7 @@ def outlet_request_approve(*, request: OutletRequest, by, note: str = "") -> Out
         raise PermissionDenied(_("This outlet is outside your reach."))
     _validate_request(request, by)
     _EXECUTORS[request.kind](request, by)
+    hooks.outlet_changed(kind=request.kind, outlet=request.outlet, request=request, by=by)
     request.decided_by, request.decided_at, request.decision_note = by, timezone.now(), note
     transition(
         subject=request, to=RequestStatus.APPROVED, allowed_from={RequestStatus.PENDING},
