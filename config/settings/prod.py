@@ -6,8 +6,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
-if not os.environ.get("SECRET_KEY"):
-    raise ImproperlyConfigured("SECRET_KEY must be set in production")
+for required in ("SECRET_KEY", "QUDAO_CUSTOMER_HASH_SALT"):
+    if not os.environ.get(required):
+        raise ImproperlyConfigured(f"{required} must be set in production")
 DEBUG = False
 SECURE_SSL_REDIRECT = True
 SESSION_COOKIE_SECURE = True
