@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("qudao.targets.urls")),
     path("", include("qudao.performance.urls")),
     path("", include("qudao.reporting.urls")),
+    path("", include("qudao.inspections.urls")),
 ]

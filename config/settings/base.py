@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "qudao.targets",
     "qudao.performance",
     "qudao.reporting",
+    "qudao.inspections",
     "qudao.demo",
     "qudao.ui",
     "qudao.api",
