@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext as _
 
 from qudao.core.errors import BusinessRuleError
 from qudao.core.history import attribute_change
@@ -36,7 +37,8 @@ def transition(
     if current not in set(allowed_from):
         label = getattr(subject, f"get_{field}_display", lambda: current)()
         raise BusinessRuleError(
-            f"当前状态“{label}”不允许此操作", code="invalid_transition"
+            _("This is not possible while the status is “%(status)s”.") % {"status": label},
+            code="invalid_transition",
         )
     setattr(subject, field, to)
     attribute_change(subject, by)
