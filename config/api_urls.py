@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from qudao.accounts.api import urls as accounts_api
 from qudao.channels.api import urls as channels_api
+from qudao.fieldwork.api import urls as fieldwork_api
 from qudao.inspections.api import urls as inspections_api
 from qudao.performance.api import urls as performance_api
 from qudao.reporting.api import urls as reporting_api
@@ -20,7 +21,7 @@ from qudao.territory.api import urls as territory_api
 app_name = "api"
 
 APP_APIS = (accounts_api, territory_api, channels_api, sales_api, targets_api, performance_api, reporting_api,
-            inspections_api)
+            inspections_api, fieldwork_api)
 
 
 def build_router() -> DefaultRouter:

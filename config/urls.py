@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("qudao.performance.urls")),
     path("", include("qudao.reporting.urls")),
     path("", include("qudao.inspections.urls")),
+    path("", include("qudao.fieldwork.urls")),
 ]

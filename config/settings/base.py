@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "qudao.performance",
     "qudao.reporting",
     "qudao.inspections",
+    "qudao.fieldwork",
     "qudao.demo",
     "qudao.ui",
     "qudao.api",
