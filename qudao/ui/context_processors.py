@@ -1,12 +1,12 @@
-from itertools import groupby
-
 from .navigation import items_for
 
 
 def navigation(request):
+    """Menu sections in the order of their first entry; each section's entries stay together."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_sections": []}
-    items = items_for(user)
-    sections = [(section, list(group)) for section, group in groupby(items, key=lambda i: i.section)]
-    return {"nav_sections": sections}
+    sections: dict[str, list] = {}
+    for item in items_for(user):
+        sections.setdefault(str(item.section), []).append(item)
+    return {"nav_sections": list(sections.items())}
