@@ -1,0 +1,4 @@
+from .calendar import CalendarException
+from .targets import Target
+
+__all__ = ["CalendarException", "Target"]
