@@ -174,6 +174,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Many models have a field called "kind"; name each choice set after its class.
+    "ENUM_NAME_OVERRIDES": {
+        "NodeKindEnum": "qudao.territory.choices.NodeKind",
+        "RequestKindEnum": "qudao.channels.choices.RequestKind",
+        "ImportKindEnum": "qudao.sales.choices.ImportKind",
+        "InspectionKindEnum": "qudao.inspections.choices.InspectionKind",
+        "ViolationKindEnum": "qudao.inspections.choices.ViolationKind",
+        "FollowUpKindEnum": "qudao.performance.choices.FollowUpKind",
+        "WebhookKindEnum": "qudao.performance.choices.WebhookKind",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
