@@ -19,7 +19,7 @@ help:
 	@echo "make demo   install, migrate, load the demo province (once) and serve it on http://$(HOST_PORT)/"
 	@echo "make test   ruff, import contracts, migration check, pytest on SQLite (and PostgreSQL if QUDAO_TEST_POSTGRES is set)"
 	@echo "make lint   ruff and import contracts only"
-	@echo "make bench  benchmarks (none yet)"
+	@echo "make bench  import benchmarks on a throwaway PostgreSQL database (see bench/README.md)"
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install uv
@@ -39,5 +39,5 @@ lint: sync
 	.venv/bin/ruff check .
 	.venv/bin/lint-imports
 
-bench:
-	@echo "no benchmarks yet"
+bench: sync
+	$(PYTHON) bench/run.py

@@ -25,3 +25,12 @@ def client_for(client):
         return c
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _english_messages_outside_requests():
+    """Service messages raised directly in tests are in English; pages still render in each user's language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -33,6 +33,7 @@ from qudao.territory.models import StaffAssignment, TerritoryNode, child_path
 
 from . import names
 from .places import CITY, DEMO_COUNTY_CODE, DISTRICTS, AreaPlace, DistrictPlace, GridPlace
+from .sales import records_per_month_for, seed_sales
 
 DEMO_USER_PREFIX = "demo-"
 DEMO_CODE_PREFIX = "DM-"
@@ -138,8 +139,9 @@ def wipe_demo_database() -> None:
 
 def seed_demo(
     *, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD, scale: float = 1.0,
-    as_of: dt.date | None = None, log: Callable[[str], None] = print,
+    as_of: dt.date | None = None, log: Callable[[str], None] = print, records_per_month: int | None = None,
 ) -> Province:
+    """`records_per_month` (default: 150,000 × scale) sizes the six months of sales; 0 makes none."""
     rng = random.Random(seed)
     province = Province(as_of=as_of or timezone.localdate())
     password_hash = make_password(password)  # hashed once: hashing per user would take minutes
@@ -157,6 +159,11 @@ def seed_demo(
         log(f"outlets: {len(province.outlets)} with their assignments and opening events")
         make_history(province, rng)
         log("lifecycle: " + ", ".join(f"{count} {kind}" for kind, count in sorted(province.changes.items())))
+        if records_per_month is None:
+            records_per_month = records_per_month_for(scale)
+        if records_per_month:
+            seed_sales(seed=seed, as_of=province.as_of, records_per_month=records_per_month,
+                       by=province.users["demo-head"], log=log)
     return province
 
 

@@ -1,2 +1,52 @@
+from django.urls import path
+
+from . import views
+
 app_name = "fieldwork"
-urlpatterns = []
+
+urlpatterns = [
+    path("callbacks/", views.CallbackListView.as_view(), name="callback_list"),
+    path("callbacks/mine/", views.CallbackWorkbenchView.as_view(), name="callback_workbench"),
+    path("callbacks/coverage/", views.CoverageView.as_view(), name="callback_coverage"),
+    path("callbacks/<int:pk>/", views.CallbackDetailView.as_view(), name="callback_detail"),
+    path("callbacks/<int:pk>/record/", views.CallbackRecordView.as_view(), name="callback_record"),
+    path("visits/", views.VisitListView.as_view(), name="visit_list"),
+    path("visits/new/", views.VisitCreateView.as_view(), name="visit_create"),
+    path("visits/<int:pk>/", views.VisitDetailView.as_view(), name="visit_detail"),
+    path("visits/<int:pk>/follow-up-done/", views.VisitFollowUpDoneView.as_view(), name="visit_follow_up_done"),
+    path("problems/", views.ProblemListView.as_view(), name="problem_list"),
+    path("problems/new/", views.ProblemCreateView.as_view(), name="problem_create"),
+    path("problems/ageing/", views.ProblemAgeingView.as_view(), name="problem_ageing"),
+    path("problems/<int:pk>/", views.ProblemDetailView.as_view(), name="problem_detail"),
+    path("problems/<int:pk>/escalate/", views.ProblemEscalateView.as_view(), name="problem_escalate"),
+    path("problems/<int:pk>/close/", views.ProblemCloseView.as_view(), name="problem_close"),
+    path("tasks/", views.TaskListView.as_view(), name="task_list"),
+    path("tasks/new/", views.TaskCreateView.as_view(), name="task_create"),
+    path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task_detail"),
+    path("tasks/<int:pk>/complete/", views.TaskCompleteView.as_view(), name="task_complete"),
+    path("tasks/<int:pk>/photos/<uuid:photo_uuid>/", views.TaskPhotoView.as_view(), name="task_photo"),
+    path("training/", views.TrainingListView.as_view(), name="training_list"),
+    path("training/new/", views.TrainingCreateView.as_view(), name="training_create"),
+    path("training/<int:pk>/", views.TrainingDetailView.as_view(), name="training_detail"),
+    path("training/<int:pk>/attendees/", views.AttendanceAddView.as_view(), name="training_attendance"),
+    path("training/<int:pk>/materials/", views.MaterialUploadView.as_view(), name="training_material_add"),
+    path("training/<int:pk>/materials/<uuid:material_uuid>/", views.MaterialDownloadView.as_view(),
+         name="training_material"),
+    path("sales-assistance/", views.AssistDayListView.as_view(), name="assist_list"),
+    path("sales-assistance/new/", views.AssistDayCreateView.as_view(), name="assist_create"),
+    path("sales-assistance/<int:pk>/", views.AssistDayDetailView.as_view(), name="assist_detail"),
+    path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/new/", views.MeetingCreateView.as_view(), name="meeting_create"),
+    path("meetings/pack/", views.MeetingPackView.as_view(), name="meeting_pack"),
+    path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/measures/", views.MeasureAddView.as_view(), name="meeting_measure_add"),
+    path("meetings/<int:pk>/tasks/", views.MeetingCreateTasksView.as_view(), name="meeting_create_tasks"),
+    path("diary/", views.DiaryListView.as_view(), name="diary_list"),
+    path("diary/write/", views.DiaryWriteView.as_view(), name="diary_write"),
+    path("diary/summary/", views.DiarySummaryView.as_view(), name="diary_summary"),
+    path("diary/<int:pk>/", views.DiaryDetailView.as_view(), name="diary_detail"),
+    path("scorecards/", views.ScorecardListView.as_view(), name="scorecard_list"),
+    path("scorecards/compute/", views.ScorecardComputeView.as_view(), name="scorecard_compute"),
+    path("scorecards/<int:pk>/", views.ScorecardDetailView.as_view(), name="scorecard_detail"),
+    path("scorecards/<int:pk>/adjust/", views.ScorecardAdjustView.as_view(), name="scorecard_adjust"),
+]

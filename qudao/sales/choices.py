@@ -49,3 +49,27 @@ class ImportStatus(models.TextChoices):
     DONE = "done", _("Done")
     REJECTED = "rejected", _("Rejected")
     FAILED = "failed", _("Failed")
+
+
+# How a status file names each status (the stored English value is accepted too).
+STATUS_FILE_LABELS = {
+    RecordStatus.ACTIVATED: ("激活", "已激活", "开通", "已开通"),
+    RecordStatus.PAID: ("首充", "首次充值", "首次缴费", "缴费", "已缴费", "首期保费到账"),
+    RecordStatus.CANCELLED: ("撤单", "已撤单", "退单", "撤销"),
+    RecordStatus.CHURNED: ("离网", "已离网", "拆机", "退保"),
+    RecordStatus.ARREARS: ("欠费", "欠费停机"),
+}
+# Which status wins when several take effect on the same day (later in this tuple wins).
+STATUS_PRECEDENCE = (
+    RecordStatus.NEW, RecordStatus.ACTIVATED, RecordStatus.PAID, RecordStatus.ARREARS,
+    RecordStatus.CANCELLED, RecordStatus.CHURNED,
+)
+
+
+class ImportStage(models.TextChoices):
+    QUEUED = "queued", _("Waiting for a worker")
+    READING = "reading", _("Reading the file")
+    VALIDATING = "validating", _("Checking every row")
+    WRITING = "writing", _("Writing to the database")
+    COLUMNAR = "columnar", _("Writing the columnar copy")
+    DONE = "done", _("Finished")

@@ -48,6 +48,23 @@ def next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
+def partition_name(table: str, day: dt.date) -> str:
+    return f"{table}_y{day:%Y}m{day:%m}"
+
+
+def analyze_month_partitions(table: str, days) -> None:
+    """Fresh planner statistics for the months of `days` after a bulk write, inside the writing
+    transaction (ANALYZE counts the transaction's own new rows); without them PostgreSQL plans the
+    rollup aggregation of a just-filled month as if it held a few thousand rows."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for first in sorted({month_start(d) for d in days}):
+            cursor.execute("SELECT to_regclass(%s)", [partition_name(table, first)])
+            if cursor.fetchone()[0] is not None:
+                cursor.execute(f'ANALYZE "{partition_name(table, first)}"')
+
+
 def ensure_month_partitions(table: str, days) -> list[str]:
     """Creates the month partitions covering `days` if missing; returns the names created."""
     if connection.vendor != "postgresql":
@@ -56,7 +73,7 @@ def ensure_month_partitions(table: str, days) -> list[str]:
     created = []
     with connection.cursor() as cursor:
         for first in months:
-            name = f"{table}_y{first:%Y}m{first:%m}"
+            name = partition_name(table, first)
             cursor.execute("SELECT to_regclass(%s)", [name])
             if cursor.fetchone()[0] is not None:
                 continue

@@ -1,4 +1,12 @@
-"""Daily rollups are derived from the facts: rebuilt, set-based, for exactly the days a write touched."""
+"""Daily rollups are derived from the facts: rebuilt, set-based, for exactly the days a write touched.
+
+Days without any rollup row yet (a new day's file) are aggregated straight into the table, in key
+order. Days that have rows are aggregated into a temporary table (facts first, the small product
+table joined afterwards) and merged: groups that vanished are deleted, groups whose figures changed
+are updated, new groups inserted. Unchanged groups are not written at all, so re-importing a file
+or a status update that flips a few records rewrites a few rows instead of whole days — and leaves
+no dead rows behind for the unique index to step over.
+"""
 
 import datetime as dt
 from collections.abc import Iterable
@@ -7,17 +15,39 @@ from django.db import connection, transaction
 
 from .models import DailyRollup, DevelopmentRecord, Product
 
-_REBUILD_SQL = """
-INSERT INTO {rollup} (day, outlet_id, agent_id, grid_id, product_id, category,
-                      records, fee_fen, effective, effective_fee_fen)
-SELECT r.sold_on, r.outlet_id, r.agent_id, r.grid_id, r.product_id, p.category,
-       COUNT(*), SUM(r.fee_fen),
-       SUM(CASE WHEN r.is_effective THEN 1 ELSE 0 END),
-       SUM(CASE WHEN r.is_effective THEN r.fee_fen ELSE 0 END)
-FROM {facts} r JOIN {product} p ON p.id = r.product_id
-WHERE r.sold_on BETWEEN %s AND %s
-GROUP BY r.sold_on, r.outlet_id, r.agent_id, r.grid_id, r.product_id, p.category
+FRESH = "sales_tmp_rollup"
+PAIRS = "sales_tmp_rollup_pairs"  # (day, outlet_id) a write touched, when narrower than whole days
+KEY = ("day", "outlet_id", "agent_id", "grid_id", "product_id")
+FIGURES = ("category", "records", "fee_fen", "effective", "effective_fee_fen")
+_AGGREGATE_SQL = """
+SELECT a.day, a.outlet_id, a.agent_id, a.grid_id, a.product_id, p.category,
+       a.records, a.fee_fen, a.effective, a.effective_fee_fen
+FROM (
+    SELECT r.sold_on AS day, r.outlet_id, r.agent_id, r.grid_id, r.product_id,
+           COUNT(*) AS records, SUM(r.fee_fen) AS fee_fen,
+           SUM(CASE WHEN r.is_effective THEN 1 ELSE 0 END) AS effective,
+           SUM(CASE WHEN r.is_effective THEN r.fee_fen ELSE 0 END) AS effective_fee_fen
+    FROM {facts} r
+    WHERE r.sold_on BETWEEN %s AND %s{only}
+    GROUP BY r.sold_on, r.outlet_id, r.agent_id, r.grid_id, r.product_id
+) a JOIN {product} p ON p.id = a.product_id
 """
+_KEY_ORDER = " ORDER BY " + ", ".join(f"a.{c}" for c in KEY)
+_INSERT_FRESH_SQL = "INSERT INTO {rollup} (" + ", ".join(KEY + FIGURES) + ")" + _AGGREGATE_SQL + _KEY_ORDER
+_SAME_KEY = " AND ".join(f"t.{c} = {{rollup}}.{c}" for c in KEY)
+_DELETE_SQL = (
+    "DELETE FROM {rollup} WHERE day BETWEEN %s AND %s{only_rollup} "  # noqa: S608
+    "AND NOT EXISTS (SELECT 1 FROM {fresh} t WHERE " + _SAME_KEY + ")"
+)
+_UPDATE_SQL = (
+    "UPDATE {rollup} SET " + ", ".join(f"{c} = t.{c}" for c in FIGURES) + " FROM {fresh} t WHERE "  # noqa: S608
+    + _SAME_KEY + " AND (" + " OR ".join(f"{{rollup}}.{c} <> t.{c}" for c in FIGURES) + ")"
+)
+_INSERT_SQL = (
+    "INSERT INTO {rollup} (" + ", ".join(KEY + FIGURES) + ") SELECT " + ", ".join(f"t.{c}" for c in KEY + FIGURES)  # noqa: S608
+    + " FROM {fresh} t WHERE NOT EXISTS (SELECT 1 FROM {rollup} WHERE " + _SAME_KEY + ") ORDER BY "
+    + ", ".join(f"t.{c}" for c in KEY)
+)
 
 
 def day_ranges(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
@@ -32,15 +62,64 @@ def day_ranges(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
 
 
 @transaction.atomic
-def rebuild_rollups(days: Iterable[dt.date]) -> int:
-    """Replaces the rollup rows of `days` with fresh aggregates of the facts; returns rows written."""
-    sql = _REBUILD_SQL.format(
-        rollup=DailyRollup._meta.db_table, facts=DevelopmentRecord._meta.db_table, product=Product._meta.db_table
-    )
+def rebuild_rollups(days: Iterable[dt.date], *, outlets_by_day=None) -> int:
+    """Makes the rollup rows of `days` equal fresh aggregates of the facts; returns rows written
+    (deleted + updated + inserted).
+
+    `outlets_by_day`, a Polars frame (day, outlet_id) of the pairs a write touched, narrows the
+    days that already have rollups to those outlets (a file spanning a month touches every day but
+    only some outlets on each); days without rollups are always built whole.
+    """
+    days = sorted(set(days))
+    if not days:
+        return 0
+    names = {"rollup": DailyRollup._meta.db_table, "facts": DevelopmentRecord._meta.db_table,
+             "product": Product._meta.db_table, "fresh": FRESH, "only": "", "only_rollup": ""}
     written = 0
     with connection.cursor() as cursor:
-        for first, last in day_ranges(days):
-            DailyRollup.objects.filter(day__range=(first, last)).delete()
-            cursor.execute(sql, [first, last])
-            written += cursor.rowcount
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute(f"SELECT DISTINCT day FROM {names['rollup']} WHERE day BETWEEN %s AND %s",  # noqa: S608
+                       [days[0], days[-1]])
+        existing = {_as_date(row[0]) for row in cursor.fetchall()}
+        for first, last in day_ranges(d for d in days if d not in existing):
+            cursor.execute(_INSERT_FRESH_SQL.format(**names), [first, last])
+            written += max(cursor.rowcount, 0)
+        merged_days = [d for d in days if d in existing]
+        if merged_days and outlets_by_day is not None:
+            _stage_pairs(cursor, outlets_by_day)
+            names.update(only=f" AND (r.sold_on, r.outlet_id) IN (SELECT day, outlet_id FROM {PAIRS})",  # noqa: S608
+                         only_rollup=f" AND (day, outlet_id) IN (SELECT day, outlet_id FROM {PAIRS})")  # noqa: S608
+        for first, last in day_ranges(merged_days):
+            written += _merge_range(cursor, names, first, last)
+        if names["only"]:
+            cursor.execute(f"DROP TABLE {PAIRS}")
     return written
+
+
+def _stage_pairs(cursor, pairs) -> None:
+    from .pipeline.db import Col, create_temp, load
+
+    create_temp(cursor, PAIRS, (Col("day", "date", "text"), Col("outlet_id", "bigint", "integer")))
+    load(cursor, PAIRS, pairs.select("day", "outlet_id").unique())
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {PAIRS}")
+
+
+def _merge_range(cursor, names: dict, first: dt.date, last: dt.date) -> int:
+    written = 0
+    cursor.execute(f"DROP TABLE IF EXISTS {FRESH}")
+    cursor.execute(f"CREATE TEMP TABLE {FRESH} AS " + _AGGREGATE_SQL.format(**names), [first, last])
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {FRESH}")
+    cursor.execute(_DELETE_SQL.format(**names), [first, last])
+    written += max(cursor.rowcount, 0)
+    for sql in (_UPDATE_SQL, _INSERT_SQL):
+        cursor.execute(sql.format(**names))
+        written += max(cursor.rowcount, 0)
+    cursor.execute(f"DROP TABLE {FRESH}")
+    return written
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

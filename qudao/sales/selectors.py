@@ -9,7 +9,15 @@ from django.db.models import QuerySet
 from qudao.channels.selectors import agent_of
 from qudao.territory.selectors import path_q, reach_paths
 
-from .models import DailyRollup, DevelopmentRecord, ImportBatch, Product
+from .models import (
+    DailyRollup,
+    DevelopmentRecord,
+    EffectiveRule,
+    ImportBatch,
+    Product,
+    RecordRevision,
+    RecordStatusChange,
+)
 
 
 def products_visible_to(user) -> QuerySet[Product]:
@@ -30,7 +38,7 @@ def _by_reach(queryset: QuerySet, user) -> QuerySet:
 
 
 def records_visible_to(user) -> QuerySet[DevelopmentRecord]:
-    return _by_reach(DevelopmentRecord.objects.all(), user)
+    return _by_reach(DevelopmentRecord.objects.select_related("outlet", "agent", "grid", "product"), user)
 
 
 def rollups_visible_to(user) -> QuerySet[DailyRollup]:
@@ -43,6 +51,20 @@ def import_batches_visible_to(user) -> QuerySet[ImportBatch]:
         return ImportBatch.objects.none()
     from qudao.territory.models import TerritoryNode
 
+    batches = ImportBatch.objects.select_related("created_by")
     if user.is_superuser or TerritoryNode.objects.filter(parent__isnull=True, path__in=reach_paths(user)).exists():
-        return ImportBatch.objects.all()
-    return ImportBatch.objects.filter(created_by=user)
+        return batches
+    return batches.filter(created_by=user)
+
+
+def effective_rules_visible_to(user) -> QuerySet[EffectiveRule]:
+    """The rule is company-wide and everyone it is applied to may read it."""
+    return EffectiveRule.objects.all() if user.is_authenticated else EffectiveRule.objects.none()
+
+
+def revisions_of(record: DevelopmentRecord) -> QuerySet[RecordRevision]:
+    return RecordRevision.objects.filter(record_id=record.pk).select_related("product", "outlet").order_by("-replaced_at", "-id")
+
+
+def status_changes_of(record: DevelopmentRecord) -> QuerySet[RecordStatusChange]:
+    return RecordStatusChange.objects.filter(external_id=record.external_id).order_by("effective_on", "id")

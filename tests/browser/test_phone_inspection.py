@@ -83,7 +83,7 @@ def test_inspection_on_a_phone(phone, live_server, cast, outlet):
     context.set_offline(False)  # back online: the kept form (and photo) is sent by itself
 
     page.wait_for_url(re.compile(r"/inspections/\d+/$"))
-    expect(page.get_by_test_id("distance")).to_contain_text("100 m")
+    expect(page.get_by_test_id("distance")).to_contain_text(re.compile(r"100 (m|米)"))
     expect(page.get_by_test_id("score")).to_have_text("95.7")
     expect(page.get_by_test_id("photo")).to_have_count(1)
     assert fits_the_screen(page)

@@ -64,7 +64,7 @@ def test_detail_pages_show_results_flags_and_follow_up(field, client_for):
                         minutes=4, failing={"无截留客户预存款"})
     html = client_for(field.supervisor).get(inspection.get_absolute_url()).content.decode()
     assert 'data-testid="flag-geofence"' in html and 'data-testid="flag-short"' in html
-    assert re.search(r'data-testid="distance">\s*500 m', html)
+    assert re.search(r'data-testid="distance">\s*500 (m|米)', html)
     assert "无截留客户预存款" in html
     violation = inspection.violations.get()
     assert violation.get_absolute_url() in html and inspection.rectifications.get().get_absolute_url() in html

@@ -6,6 +6,7 @@ set-based before writing, and COPY into a partitioned table should not pay per-r
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import RecordStatus
@@ -14,6 +15,17 @@ from ..choices import RecordStatus
 def _fk(to: str, label, **extra):
     return models.ForeignKey(to, verbose_name=label, on_delete=models.DO_NOTHING, db_constraint=False,
                              related_name="+", **extra)
+
+
+class DayIndex(models.Index):
+    """BRIN on PostgreSQL, B-tree elsewhere. Records arrive roughly in sale-date order, so a BRIN of
+    a few pages finds a day's rows for the rollups and date-bounded lists, and costs next to
+    nothing to maintain — a B-tree on (sold_on, outlet) cost an import ~30% of its index time."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            using = " USING brin"
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
 
 
 class RecordColumns(models.Model):
@@ -49,13 +61,16 @@ class DevelopmentRecord(RecordColumns):
         verbose_name_plural = _("development records")
         indexes = [
             models.Index(fields=["external_id"], name="sales_record_external_id"),
-            models.Index(fields=["sold_on", "outlet"], name="sales_record_day_outlet"),
+            DayIndex(fields=["sold_on"], name="sales_record_day"),
             models.Index(fields=["agent", "sold_on"], name="sales_record_agent_day"),
             models.Index(fields=["grid", "sold_on"], name="sales_record_grid_day"),
         ]
 
     def __str__(self) -> str:
         return self.external_id
+
+    def get_absolute_url(self) -> str:
+        return reverse("sales:record_detail", args=[self.pk])
 
 
 class RecordRevision(RecordColumns):

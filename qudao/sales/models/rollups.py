@@ -27,10 +27,10 @@ class DailyRollup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["day", "outlet", "agent", "grid", "product"], name="sales_rollup_key"),
         ]
+        # The unique key's index starts with `day`, so it also serves day-range reads and deletes.
         indexes = [
             models.Index(fields=["grid", "day"], name="sales_rollup_grid_day"),
             models.Index(fields=["agent", "day"], name="sales_rollup_agent_day"),
-            models.Index(fields=["day"], name="sales_rollup_day"),
         ]
 
     def __str__(self) -> str:

@@ -25,10 +25,17 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=DEFAULT_PASSWORD, help="password of every demo login")
         parser.add_argument("--scale", type=float, default=1.0, help="size factor for agents and outlets (e.g. 0.1)")
         parser.add_argument("--reset", action="store_true", help="wipe an existing demo database and load it again")
+        parser.add_argument(
+            "--records-per-month", type=int, default=None,
+            help="development records per month over six months (default 150,000 × scale; 10000000 builds the "
+                 "province-scale data set, which takes a long while; 0: no sales data)",
+        )
 
-    def handle(self, *args, seed, password, scale, reset, **options):
+    def handle(self, *args, seed, password, scale, reset, records_per_month, **options):
         self._require_migrated()
         self._require_valid(password, scale)
+        if records_per_month is not None and records_per_month < 0:
+            raise CommandError("--records-per-month must not be negative.")
         foreign = foreign_data()
         if foreign:
             raise CommandError(
@@ -44,7 +51,7 @@ class Command(BaseCommand):
             wipe_demo_database()
         started = time.monotonic()
         self.stdout.write(f"Seeding the demo province (seed {seed}, scale {scale:g})…")
-        seed_demo(seed=seed, password=password, scale=scale, log=self.stdout.write)
+        seed_demo(seed=seed, password=password, scale=scale, log=self.stdout.write, records_per_month=records_per_month)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {time.monotonic() - started:.1f} s."))
         self._print_logins(password)
 

@@ -1,0 +1,2 @@
+from .records import *  # noqa: F403
+from .work import *  # noqa: F403

@@ -1,0 +1,3 @@
+from .stats import NodeDayStat, OutletMonthStat
+
+__all__ = ["NodeDayStat", "OutletMonthStat"]
