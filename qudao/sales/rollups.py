@@ -16,7 +16,8 @@ from django.db import connection, transaction
 from .models import DailyRollup, DevelopmentRecord, Product
 
 FRESH = "sales_tmp_rollup"
-PAIRS = "sales_tmp_rollup_pairs"  # (day, outlet_id) a write touched, when narrower than whole days
+ANALYZE_AFTER_ROWS = 50_000
+GROUPS = "sales_tmp_rollup_groups"  # (day, outlet_id, product_id) a write touched
 KEY = ("day", "outlet_id", "agent_id", "grid_id", "product_id")
 FIGURES = ("category", "records", "fee_fen", "effective", "effective_fee_fen")
 _AGGREGATE_SQL = """
@@ -41,11 +42,13 @@ _DELETE_SQL = (
 )
 _UPDATE_SQL = (
     "UPDATE {rollup} SET " + ", ".join(f"{c} = t.{c}" for c in FIGURES) + " FROM {fresh} t WHERE "  # noqa: S608
-    + _SAME_KEY + " AND (" + " OR ".join(f"{{rollup}}.{c} <> t.{c}" for c in FIGURES) + ")"
+    + "{rollup}.day BETWEEN %s AND %s AND " + _SAME_KEY
+    + " AND (" + " OR ".join(f"{{rollup}}.{c} <> t.{c}" for c in FIGURES) + ")"
 )
 _INSERT_SQL = (
     "INSERT INTO {rollup} (" + ", ".join(KEY + FIGURES) + ") SELECT " + ", ".join(f"t.{c}" for c in KEY + FIGURES)  # noqa: S608
-    + " FROM {fresh} t WHERE NOT EXISTS (SELECT 1 FROM {rollup} WHERE " + _SAME_KEY + ") ORDER BY "
+    + " FROM {fresh} t WHERE NOT EXISTS (SELECT 1 FROM {rollup} WHERE {rollup}.day BETWEEN %s AND %s AND "
+    + _SAME_KEY + ") ORDER BY "
     + ", ".join(f"t.{c}" for c in KEY)
 )
 
@@ -62,13 +65,14 @@ def day_ranges(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
 
 
 @transaction.atomic
-def rebuild_rollups(days: Iterable[dt.date], *, outlets_by_day=None) -> int:
+def rebuild_rollups(days: Iterable[dt.date], *, groups=None) -> int:
     """Makes the rollup rows of `days` equal fresh aggregates of the facts; returns rows written
     (deleted + updated + inserted).
 
-    `outlets_by_day`, a Polars frame (day, outlet_id) of the pairs a write touched, narrows the
-    days that already have rollups to those outlets (a file spanning a month touches every day but
-    only some outlets on each); days without rollups are always built whole.
+    `groups`, a Polars frame (day, outlet_id, product_id) of what a write touched, narrows the days
+    that already have rollups to those groups (a late file spanning a month touches every day but
+    only some groups of each); days without rollups are always built whole. Agent and grid follow
+    from outlet and day, so these three name a rollup row.
     """
     days = sorted(set(days))
     if not days:
@@ -86,24 +90,35 @@ def rebuild_rollups(days: Iterable[dt.date], *, outlets_by_day=None) -> int:
             cursor.execute(_INSERT_FRESH_SQL.format(**names), [first, last])
             written += max(cursor.rowcount, 0)
         merged_days = [d for d in days if d in existing]
-        if merged_days and outlets_by_day is not None:
-            _stage_pairs(cursor, outlets_by_day)
-            names.update(only=f" AND (r.sold_on, r.outlet_id) IN (SELECT day, outlet_id FROM {PAIRS})",  # noqa: S608
-                         only_rollup=f" AND (day, outlet_id) IN (SELECT day, outlet_id FROM {PAIRS})")  # noqa: S608
+        postgres = connection.vendor == "postgresql"
+        if postgres and written >= ANALYZE_AFTER_ROWS:
+            cursor.execute(f"ANALYZE {names['rollup']}")
+        if postgres and merged_days:
+            # Statistics of a table that just grew lag behind (autovacuum has not run): a nested loop
+            # over "a few" rollup rows against the fresh aggregate would take minutes. Hash joins always.
+            cursor.execute("SET LOCAL enable_nestloop = off")
+        if merged_days and groups is not None:
+            _stage_groups(cursor, groups)
+            touched = f"(SELECT day, outlet_id, product_id FROM {GROUPS})"  # noqa: S608
+            names.update(only=f" AND (r.sold_on, r.outlet_id, r.product_id) IN {touched}",
+                         only_rollup=f" AND (day, outlet_id, product_id) IN {touched}")
         for first, last in day_ranges(merged_days):
             written += _merge_range(cursor, names, first, last)
         if names["only"]:
-            cursor.execute(f"DROP TABLE {PAIRS}")
+            cursor.execute(f"DROP TABLE {GROUPS}")
+        if postgres and merged_days:
+            cursor.execute("SET LOCAL enable_nestloop = on")
     return written
 
 
-def _stage_pairs(cursor, pairs) -> None:
+def _stage_groups(cursor, groups) -> None:
     from .pipeline.db import Col, create_temp, load
 
-    create_temp(cursor, PAIRS, (Col("day", "date", "text"), Col("outlet_id", "bigint", "integer")))
-    load(cursor, PAIRS, pairs.select("day", "outlet_id").unique())
+    columns = (Col("day", "date", "text"), Col("outlet_id", "bigint", "integer"), Col("product_id", "bigint", "integer"))
+    create_temp(cursor, GROUPS, columns)
+    load(cursor, GROUPS, groups.select("day", "outlet_id", "product_id").unique())
     if connection.vendor == "postgresql":
-        cursor.execute(f"ANALYZE {PAIRS}")
+        cursor.execute(f"ANALYZE {GROUPS}")
 
 
 def _merge_range(cursor, names: dict, first: dt.date, last: dt.date) -> int:
@@ -114,8 +129,8 @@ def _merge_range(cursor, names: dict, first: dt.date, last: dt.date) -> int:
         cursor.execute(f"ANALYZE {FRESH}")
     cursor.execute(_DELETE_SQL.format(**names), [first, last])
     written += max(cursor.rowcount, 0)
-    for sql in (_UPDATE_SQL, _INSERT_SQL):
-        cursor.execute(sql.format(**names))
+    for sql in (_UPDATE_SQL, _INSERT_SQL):  # bounded to the range, so they never scan other days
+        cursor.execute(sql.format(**names), [first, last])
         written += max(cursor.rowcount, 0)
     cursor.execute(f"DROP TABLE {FRESH}")
     return written

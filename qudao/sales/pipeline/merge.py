@@ -38,7 +38,7 @@ class Merged:
     inserted: int
     replaced: int
     unchanged: int
-    match: pl.DataFrame  # external_id, old_sold_on, old_outlet_id, changed — the ids already stored
+    match: pl.DataFrame  # external_id, old_sold_on/outlet_id/product_id, changed — the ids already stored
     changed_status: pl.DataFrame  # STATUS_SCHEMA of the corrected records, after the update
 
 
@@ -77,13 +77,14 @@ def _classify(cursor) -> pl.DataFrame:
     drop_temp(cursor, MATCH)
     cursor.execute(
         f"CREATE TEMP TABLE {MATCH} AS SELECT s.external_id, r.id AS record_id, r.sold_on AS old_sold_on, "  # noqa: S608
-        f"r.outlet_id AS old_outlet_id, "
+        f"r.outlet_id AS old_outlet_id, r.product_id AS old_product_id, "
         f"CASE WHEN {different} THEN 1 ELSE 0 END AS changed "
         f"FROM {STAGE} s JOIN {FACTS} r ON r.external_id = s.external_id"
     )
     return fetch_frame(
-        cursor, f"SELECT external_id, old_sold_on, old_outlet_id, changed FROM {MATCH}", [],  # noqa: S608
-        {"external_id": pl.String, "old_sold_on": pl.Date, "old_outlet_id": pl.Int64, "changed": pl.Int64},
+        cursor, f"SELECT external_id, old_sold_on, old_outlet_id, old_product_id, changed FROM {MATCH}", [],  # noqa: S608
+        {"external_id": pl.String, "old_sold_on": pl.Date, "old_outlet_id": pl.Int64, "old_product_id": pl.Int64,
+         "changed": pl.Int64},
     )
 
 

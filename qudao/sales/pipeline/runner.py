@@ -145,7 +145,7 @@ class _Run:
                 if written.height >= ANALYZE_AFTER_ROWS:
                     analyze_month_partitions(DevelopmentRecord._meta.db_table, days)
                     self.lap("analyze")
-                rebuild_rollups(days, outlets_by_day=touched)
+                rebuild_rollups(days, groups=touched)
                 self.lap("rollups")
                 batch.sequence = sequence
                 batch.save(update_fields=["sequence"])
@@ -188,7 +188,7 @@ class _Run:
             if (not errors.height or batch.allow_partial) and checked.good.height > found.height:
                 verify.drop_rows(cursor, found["row"].to_list())
                 applied = verify.apply_statuses(cursor, batch_id=batch.pk, rules=rules)
-                rebuild_rollups(applied.days)
+                rebuild_rollups(applied.days, groups=applied.groups)
             verify.drop_stage(cursor)  # temporary tables vanish with a rollback, but not with a commit
             if applied is None or batch.dry_run:
                 transaction.set_rollback(True)
@@ -213,13 +213,16 @@ class _Run:
 
 
 def _written(good: pl.DataFrame, match: pl.DataFrame) -> tuple[pl.DataFrame, list, pl.DataFrame]:
-    """The rows this batch adds or corrects, the sale days whose rollups change, and the
-    (day, outlet_id) pairs within them (a corrected record counts where it was and where it is)."""
+    """The rows this batch adds or corrects, the sale days whose rollups change, and the rollup
+    groups (day, outlet_id, product_id) within them (a corrected record counts where it was and where
+    it is)."""
     unchanged = match.filter(pl.col("changed") == 0).select("external_id")
     written = good.join(unchanged, on="external_id", how="anti") if unchanged.height else good
     before = match.filter(pl.col("changed") == 1).select(
-        pl.col("old_sold_on").alias("day"), pl.col("old_outlet_id").alias("outlet_id"))
-    touched = pl.concat([written.select(pl.col("sold_on").alias("day"), "outlet_id"), before]).unique()
+        pl.col("old_sold_on").alias("day"), pl.col("old_outlet_id").alias("outlet_id"),
+        pl.col("old_product_id").alias("product_id"))
+    after = written.select(pl.col("sold_on").alias("day"), "outlet_id", "product_id")
+    touched = pl.concat([after, before]).unique()
     return written, sorted(touched["day"].unique().to_list()), touched
 
 

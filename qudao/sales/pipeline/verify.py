@@ -36,7 +36,7 @@ class Applied:
     stored: int  # new status facts (the rest were already stored)
     updated: int  # records whose status, dates or effectiveness changed
     days: list  # sale days whose effectiveness changed (their rollups must be rebuilt)
-    outlets_by_day: pl.DataFrame  # (day, outlet_id) of those changes
+    groups: pl.DataFrame  # (day, outlet_id, product_id) of those changes
     status_rows: pl.DataFrame  # STATUS_PARQUET_SCHEMA of the updated records
 
 
@@ -106,7 +106,7 @@ def apply_statuses(cursor, *, batch_id: int, rules: list[Rule]) -> Applied:
     ])
     drop_temp(cursor, CHANGED)
     cursor.execute(
-        f"CREATE TEMP TABLE {CHANGED} AS SELECT r.id, r.sold_on, r.outlet_id, "  # noqa: S608
+        f"CREATE TEMP TABLE {CHANGED} AS SELECT r.id, r.sold_on, r.outlet_id, r.product_id, "  # noqa: S608
         f"CASE WHEN r.is_effective <> {effective} THEN 1 ELSE 0 END AS flips "
         f"FROM {FACTS} r JOIN {AGG} a ON a.external_id = r.external_id WHERE {changed}",
         [*params, *params],
@@ -118,8 +118,10 @@ def apply_statuses(cursor, *, batch_id: int, rules: list[Rule]) -> Applied:
         params,
     )
     updated = max(cursor.rowcount, 0)
-    flipped = fetch_frame(cursor, f"SELECT DISTINCT sold_on, outlet_id FROM {CHANGED} WHERE flips = 1", [],  # noqa: S608
-                          {"sold_on": pl.Date, "outlet_id": pl.Int64}).rename({"sold_on": "day"})  # noqa: S608
+    flipped = fetch_frame(
+        cursor, f"SELECT DISTINCT sold_on, outlet_id, product_id FROM {CHANGED} WHERE flips = 1", [],  # noqa: S608
+        {"sold_on": pl.Date, "outlet_id": pl.Int64, "product_id": pl.Int64},
+    ).rename({"sold_on": "day"})  # noqa: S608
     rows = fetch_frame(
         cursor,
         f"SELECT r.external_id, r.sold_on, r.status, r.activated_on, r.paid_on, r.ended_on, r.is_effective "  # noqa: S608

@@ -42,7 +42,7 @@ def test_day_ranges_merge_contiguous_days():
     assert day_ranges(days) == [(d, d + dt.timedelta(days=2)), (d + dt.timedelta(days=10), d + dt.timedelta(days=10))]
 
 
-def test_merge_rewrites_only_changed_groups_and_can_be_narrowed_to_outlets(cast):
+def test_merge_rewrites_only_changed_groups_and_can_be_narrowed_to_touched_groups(cast):
     import polars as pl
 
     batch = ImportBatch.objects.create(kind=ImportKind.RECORDS, filename="t.csv")
@@ -52,8 +52,8 @@ def test_merge_rewrites_only_changed_groups_and_can_be_narrowed_to_outlets(cast)
     assert rebuild_rollups([DAY]) == 2  # a day without rollups: built whole
     assert rebuild_rollups([DAY]) == 0  # nothing changed, nothing written
     DevelopmentRecord.objects.bulk_create([_record(cast, batch, product, 3, fee=1000)])
-    touched = pl.DataFrame({"day": [DAY], "outlet_id": [cast.outlets["OA1"].pk]})
-    assert rebuild_rollups([DAY], outlets_by_day=touched) == 1
+    touched = pl.DataFrame({"day": [DAY], "outlet_id": [cast.outlets["OA1"].pk], "product_id": [product.pk]})
+    assert rebuild_rollups([DAY], groups=touched) == 1
     rows = {(r.outlet_id, r.records, r.fee_fen) for r in DailyRollup.objects.all()}
     assert rows == {(cast.outlets["OA1"].pk, 2, 4000), (cast.outlets["OB1"].pk, 1, 3000)}
     DevelopmentRecord.objects.filter(external_id="R2").delete()
