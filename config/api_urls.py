@@ -11,7 +11,10 @@ from rest_framework.routers import DefaultRouter
 from qudao.accounts.api import urls as accounts_api
 from qudao.channels.api import urls as channels_api
 from qudao.fieldwork.api import urls as fieldwork_api
+from qudao.fraud.api import urls as fraud_api
+from qudao.incentives.api import urls as incentives_api
 from qudao.inspections.api import urls as inspections_api
+from qudao.ledger.api import urls as ledger_api
 from qudao.performance.api import urls as performance_api
 from qudao.reporting.api import urls as reporting_api
 from qudao.sales.api import urls as sales_api
@@ -21,7 +24,7 @@ from qudao.territory.api import urls as territory_api
 app_name = "api"
 
 APP_APIS = (accounts_api, territory_api, channels_api, sales_api, targets_api, performance_api, reporting_api,
-            inspections_api, fieldwork_api)
+            inspections_api, fieldwork_api, ledger_api, fraud_api, incentives_api)
 
 
 def build_router() -> DefaultRouter:

@@ -14,4 +14,7 @@ urlpatterns = [
     path("", include("qudao.reporting.urls")),
     path("", include("qudao.inspections.urls")),
     path("", include("qudao.fieldwork.urls")),
+    path("", include("qudao.ledger.urls")),
+    path("", include("qudao.fraud.urls")),
+    path("", include("qudao.incentives.urls")),
 ]
