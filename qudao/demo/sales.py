@@ -18,7 +18,6 @@ import pyarrow as pa
 from django.db import connection, transaction
 
 from qudao.channels.models import OutletAssignment
-from qudao.reporting.aggregates import refresh_reporting_aggregates
 from qudao.sales.choices import ImportKind, ImportStatus, ProductCategory
 from qudao.sales.models import DevelopmentRecord, ImportBatch, Product
 from qudao.sales.partitions import ensure_month_partitions
@@ -90,7 +89,6 @@ def seed_sales(*, seed: int, as_of: dt.date, records_per_month: int, by=None, lo
         ImportBatch.objects.filter(pk=batch.pk).update(rows_total=count, rows_inserted=count)
         log(f"sales: {count:,} development records over {len(days)} days in {time.monotonic() - started:.1f} s")
         rebuild_rollups(days)
-        refresh_reporting_aggregates(days)
         targets = seed_targets(months=[span[0] for span in _months(first, as_of)], by=by)
     log(f"sales: rollups and reporting aggregates rebuilt, {targets:,} monthly targets set "
         f"({time.monotonic() - started:.1f} s in all)")

@@ -1,7 +1,8 @@
 """Refreshing the reporting aggregates from the daily rollup, set-based, for the days a write touched.
 
-The import pipeline calls `refresh_reporting_aggregates(days)` right after
-`qudao.sales.rollups.rebuild_rollups(days)`; `refresh_all_reporting_aggregates()` rebuilds
+`qudao.sales.rollups.rebuild_rollups` calls `refresh_reporting_aggregates(days, outlet_ids)` in its
+own transaction (registered in ReportingConfig.ready), so every import, status update and re-verify
+keeps them current; `refresh_all_reporting_aggregates()` rebuilds
 everything (after a territory node moved, or to recover).
 """
 

@@ -7,6 +7,10 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self):
+        from qudao.sales.rollups import on_rollups_rebuilt
+
+        from .aggregates import refresh_reporting_aggregates
         from .nav import register_navigation
 
         register_navigation()
+        on_rollups_rebuilt(refresh_reporting_aggregates)

@@ -6,10 +6,13 @@ table joined afterwards) and merged: groups that vanished are deleted, groups wh
 are updated, new groups inserted. Unchanged groups are not written at all, so re-importing a file
 or a status update that flips a few records rewrites a few rows instead of whole days — and leaves
 no dead rows behind for the unique index to step over.
+
+Higher apps that derive from the rollups (reporting's aggregates) register with `on_rollups_rebuilt`
+and are called in the same transaction, so a dashboard never reads rollups its aggregates missed.
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
@@ -64,6 +67,17 @@ def day_ranges(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
     return ranges
 
 
+_listeners: list[Callable] = []
+
+
+def on_rollups_rebuilt(listener: Callable) -> Callable:
+    """`listener(days, outlet_ids)` runs after each rebuild, inside its transaction; `outlet_ids` is
+    None when whole days were rebuilt."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+    return listener
+
+
 @transaction.atomic
 def rebuild_rollups(days: Iterable[dt.date], *, groups=None) -> int:
     """Makes the rollup rows of `days` equal fresh aggregates of the facts; returns rows written
@@ -108,6 +122,9 @@ def rebuild_rollups(days: Iterable[dt.date], *, groups=None) -> int:
             cursor.execute(f"DROP TABLE {GROUPS}")
         if postgres and merged_days:
             cursor.execute("SET LOCAL enable_nestloop = on")
+    outlet_ids = None if groups is None else groups["outlet_id"].unique().to_list()
+    for listener in _listeners:
+        listener(days, outlet_ids)
     return written
 
 

@@ -14,7 +14,6 @@ from qudao.fieldwork.services import measure_add, meeting_create_tasks, meeting_
 from qudao.fieldwork.weeks import local_date
 from qudao.inspections.models import Rectification
 from qudao.inspections.services import violation_raise
-from qudao.reporting.aggregates import refresh_reporting_aggregates
 from qudao.sales.rollups import rebuild_rollups
 from qudao.targets.models import Target
 
@@ -30,7 +29,6 @@ def month_of_sales(cast, product):
     make_records(cast.outlets["OA2"], days[1], 3, product)
     make_records(cast.outlets["OB1"], days[1], 6, product)
     rebuild_rollups(days)
-    refresh_reporting_aggregates(days)
     Target.objects.create(period_kind="month", period_start=MONTH, metric="records", node=cast.grid_a, value=30)
     Target.objects.create(period_kind="month", period_start=MONTH, metric="records", outlet=cast.outlets["OA2"],
                           value=10)

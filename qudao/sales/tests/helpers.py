@@ -51,7 +51,7 @@ def xlsx_bytes(rows, headers=HEADERS, title_row=None, merge=None) -> bytes:
 
 def build_sales_world(cast):
     """Products P1 (plan), P2 (policy); OA1 transferred from agent 1/grid A to agent 2/grid B on
-    2025-10-15; OB1 closed on 2025-09-30."""
+    2025-10-15; OC1 closed on 2025-09-30."""
     Product.objects.create(code="P1", name="Plan 39", category=ProductCategory.MOBILE_PLAN, monthly_fee_fen=3900,
                            active_from=dt.date(2024, 1, 1))
     Product.objects.create(code="P2", name="Policy", category=ProductCategory.POLICY, premium_fen=100000,

@@ -63,3 +63,22 @@ def test_one_bad_row_rejects_the_file_unless_partial(world, django_capture_on_co
     assert partial.status == ImportStatus.DONE
     assert (partial.rows_inserted, partial.rows_rejected) == (1, 2)
     assert list(DevelopmentRecord.objects.values_list("external_id", flat=True)) == ["R1"]
+
+
+def test_an_upload_keeps_the_dashboard_aggregates_current(world, django_capture_on_commit_callbacks):
+    from qudao.reporting.models import NodeDayStat, OutletMonthStat
+
+    day = dt.date(2025, 10, 20)
+    submit(world.head, csv_bytes([row("R1", "2025-10-20 09:00", outlet="OA2", fee="10"),
+                                  row("R2", "2025-10-20 10:00", outlet="OA2", fee="20")]),
+           capture=django_capture_on_commit_callbacks)
+    assert NodeDayStat.objects.get(node=world.grid_a, day=day).records == 2
+    months = OutletMonthStat.objects.filter(month=dt.date(2025, 10, 1))
+    assert {(m.outlet_id, m.records, m.fee_fen) for m in months} == {(world.outlets["OA2"].pk, 2, 3000)}
+
+    # A correction moves R2 to OB1 (grid B): both outlets' months and both grids' days follow.
+    submit(world.head, csv_bytes([row("R2", "2025-10-20 10:00", outlet="OB1", fee="20")]),
+           capture=django_capture_on_commit_callbacks)
+    assert NodeDayStat.objects.get(node=world.grid_a, day=day).records == 1
+    assert NodeDayStat.objects.get(node=world.grid_b, day=day).records == 1
+    assert {(m.outlet_id, m.records) for m in months.all()} == {(world.outlets["OA2"].pk, 1), (world.outlets["OB1"].pk, 1)}
