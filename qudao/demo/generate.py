@@ -32,6 +32,7 @@ from qudao.territory.choices import NodeKind
 from qudao.territory.models import StaffAssignment, TerritoryNode, child_path
 
 from . import names
+from .fieldwork import seed_field_work
 from .places import CITY, DEMO_COUNTY_CODE, DISTRICTS, AreaPlace, DistrictPlace, GridPlace
 from .sales import records_per_month_for, seed_sales
 
@@ -164,6 +165,7 @@ def seed_demo(
         if records_per_month:
             seed_sales(seed=seed, as_of=province.as_of, records_per_month=records_per_month,
                        by=province.users["demo-head"], log=log)
+        seed_field_work(as_of=province.as_of, log=log)
     return province
 
 

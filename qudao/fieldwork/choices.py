@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qudao.inspections.choices import ViolationKind
 
@@ -42,7 +43,7 @@ class ContactKind(models.TextChoices):
 
 class FollowUpState(models.TextChoices):
     NONE = "", _("None needed")
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("work item", "Open")
     DONE = "done", _("Done")
 
 
@@ -56,7 +57,7 @@ class ProblemCategory(models.TextChoices):
 
 
 class ProblemStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("work item", "Open")
     ESCALATED = "escalated", _("Escalated")
     CLOSED = "closed", _("Closed")
 
@@ -73,7 +74,7 @@ class AgeBucket(models.TextChoices):
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("work item", "Open")
     ESCALATED = "escalated", _("Overdue, escalated")
     DONE = "done", _("Done")
 

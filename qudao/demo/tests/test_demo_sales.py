@@ -66,3 +66,15 @@ def test_the_same_seed_gives_the_same_records():
 
     first = seeded(3)
     assert first == seeded(3) and first != seeded(4)
+
+
+@pytest.mark.django_db
+def test_the_demo_has_callbacks_to_make_and_scorecards_to_read():
+    from qudao.fieldwork.models import CallbackRun, Scorecard
+
+    _seed()
+    run = CallbackRun.objects.get()
+    assert run.day == AS_OF - dt.timedelta(days=1)
+    assert run.population > 0 and run.sampled * 100 >= 15 * run.population
+    manager = Scorecard.objects.get(person__username="demo-manager-a", month=AS_OF.replace(day=1))
+    assert manager.pk and Scorecard.objects.filter(person__username__startswith="demo-supervisor").exists()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from qudao.accounts.permissions import can_write_master_data
 from qudao.core.errors import BusinessRuleError
-from qudao.inspections.services._common import as_uuid, existing_submission
+from qudao.inspections.services.common import as_uuid, existing_submission
 from qudao.territory.selectors import node_in_reach
 
 __all__ = ["as_uuid", "create_once", "existing_submission", "require_in_reach", "require_text", "require_writer"]

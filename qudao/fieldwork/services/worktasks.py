@@ -11,7 +11,7 @@ from qudao.core.errors import BusinessRuleError
 from qudao.core.events import record_event, transition
 from qudao.inspections import imaging
 from qudao.inspections.models import InspectionPolicy
-from qudao.inspections.services._common import prepare_photos
+from qudao.inspections.services.common import prepare_photos
 
 from ..choices import OPEN_TASK, TaskStatus
 from ..models import TaskPhoto, WorkTask

@@ -9,7 +9,7 @@ from django.views import View
 
 from qudao.core.events import events_for
 from qudao.inspections.imaging import thumbnail_name
-from qudao.inspections.views._base import CardListView, FieldFormView, wants_json
+from qudao.inspections.views.fieldforms import CardListView, FieldFormView, wants_json
 from qudao.ui.views import ScopedDetailView
 
 from ..permissions import can_work

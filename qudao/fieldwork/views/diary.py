@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from qudao.inspections.views._base import form_errors
+from qudao.inspections.views.fieldforms import form_errors
 
 from .. import services
 from ..choices import SummaryPeriod

@@ -12,7 +12,7 @@ from qudao.core.events import record_event, transition
 from ..choices import OPEN_RECTIFICATION, RectificationStatus
 from ..models import InspectionPolicy, Rectification
 from ..weeks import local_date
-from ._common import (
+from .common import (
     as_uuid,
     existing_submission,
     prepare_photos,

@@ -18,7 +18,7 @@ from ..models import Inspection, InspectionPolicy, InspectionResult
 from ..scoring import Answer
 from ..selectors import template_for
 from ..weeks import week_of
-from ._common import (
+from .common import (
     INSPECTABLE,
     as_uuid,
     coordinates,

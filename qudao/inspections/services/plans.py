@@ -13,7 +13,7 @@ from ..geo import nearest_neighbour_route
 from ..models import PlannedOutlet, WeekPlan
 from ..risk import suggest_week
 from ..weeks import local_date, week_start
-from ._common import coordinates, require_field_staff
+from .common import coordinates, require_field_staff
 
 MAX_STOPS = 30
 

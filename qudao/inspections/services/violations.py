@@ -17,7 +17,7 @@ from ..choices import (
     WarningLevel,
 )
 from ..models import InspectionPolicy, Violation
-from ._common import (
+from .common import (
     as_uuid,
     existing_submission,
     prepare_photos,

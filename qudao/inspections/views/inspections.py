@@ -15,9 +15,9 @@ from ..filtersets import InspectionFilterSet
 from ..forms import CheckInForm, ChecklistForm
 from ..models import InspectionResult, Photo
 from ..selectors import inspections_visible_to
-from ..services._common import INSPECTABLE
+from ..services.common import INSPECTABLE
 from ..tables import InspectionTable
-from ._base import CardListView, FieldFormView, PhotoView
+from .fieldforms import CardListView, FieldFormView, PhotoView
 
 
 class InspectionListView(CardListView):

@@ -16,7 +16,7 @@ from ..risk import suggest_week
 from ..selectors import templates_visible_to, week_plans_visible_to, week_progress
 from ..tables import ChecklistTemplateTable, WeekPlanTable
 from ..weeks import local_date, week_days, week_start
-from ._base import CardListView, FieldFormView
+from .fieldforms import CardListView, FieldFormView
 
 SUGGESTIONS_PER_PAGE = 30
 

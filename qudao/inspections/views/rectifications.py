@@ -13,7 +13,7 @@ from ..forms import RecheckForm, RectificationForm
 from ..selectors import photos_of, rectifications_visible_to
 from ..tables import RectificationTable
 from ..weeks import local_date
-from ._base import CardListView, FieldFormView, PhotoView
+from .fieldforms import CardListView, FieldFormView, PhotoView
 
 
 class RectificationListView(CardListView):

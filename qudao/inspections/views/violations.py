@@ -11,7 +11,7 @@ from ..filtersets import ViolationFilterSet
 from ..forms import CloseForm, EvidenceForm, NoteForm, PenaltyForm, ViolationForm
 from ..selectors import photos_of, violations_visible_to
 from ..tables import ViolationTable
-from ._base import CardListView, FieldFormView, PhotoView
+from .fieldforms import CardListView, FieldFormView, PhotoView
 
 
 class ViolationListView(CardListView):
