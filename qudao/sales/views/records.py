@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tables2.paginators import LazyPaginator
 
 from qudao.core.money import format_yuan
 from qudao.ui.views import ScopedDetailView, ScopedListView
@@ -22,6 +23,10 @@ class RecordListView(ScopedListView):
     table_class = RecordTable
     title = gettext_lazy("Development records")
     actions = ((gettext_lazy("Import"), "sales:batch_create", can_import_facts),)
+
+    # Counting every record in reach on each page would read millions of rows at province scale.
+    table_pagination = {"paginator_class": LazyPaginator}
+    extra_context = {"lazy_pagination": True}
 
     def get_queryset(self):
         # Newest first; sold_on leads so PostgreSQL walks the (sold_on, outlet) index per partition.
