@@ -29,6 +29,12 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
+def _private_fact_files(settings, tmp_path_factory):
+    """Parquet copies and snapshots of a test never land in var/ nor meet another test's."""
+    settings.QUDAO_FACTS_DIR = tmp_path_factory.mktemp("facts")
+
+
+@pytest.fixture(autouse=True)
 def _english_messages_outside_requests():
     """Service messages raised directly in tests are in English; pages still render in each user's language."""
     from django.utils import translation

@@ -21,6 +21,7 @@ from qudao.channels.models import OutletAssignment
 from qudao.sales.choices import ImportKind, ImportStatus, ProductCategory
 from qudao.sales.models import DevelopmentRecord, ImportBatch, Product
 from qudao.sales.partitions import ensure_month_partitions
+from qudao.sales.pipeline.rebuild import rebuild_month
 from qudao.sales.rollups import rebuild_rollups
 
 from .sales_sql import RECORDS_SQL, WEIGHT_SQL
@@ -92,6 +93,10 @@ def seed_sales(*, seed: int, as_of: dt.date, records_per_month: int, by=None, lo
         targets = seed_targets(months=[span[0] for span in _months(first, as_of)], by=by)
     log(f"sales: rollups and reporting aggregates rebuilt, {targets:,} monthly targets set "
         f"({time.monotonic() - started:.1f} s in all)")
+    months = [span[0].strftime("%Y-%m") for span in _months(first, as_of)]
+    for month in months:  # settlement and fraud screening read the columnar copy, as after an import
+        rebuild_month(month)
+    log(f"sales: Parquet copies of {len(months)} months written ({time.monotonic() - started:.1f} s in all)")
     return count
 
 

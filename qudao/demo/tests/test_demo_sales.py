@@ -78,3 +78,18 @@ def test_the_demo_has_callbacks_to_make_and_scorecards_to_read():
     assert run.population > 0 and run.sampled * 100 >= 15 * run.population
     manager = Scorecard.objects.get(person__username="demo-manager-a", month=AS_OF.replace(day=1))
     assert manager.pk and Scorecard.objects.filter(person__username__startswith="demo-supervisor").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_months_have_their_parquet_copies(settings):
+    from qudao.sales.pipeline.columnar import connect, open_facts
+
+    _seed()
+    con = connect()
+    try:
+        months = ["2026-01", "2026-06"]
+        count = open_facts(con, months).aggregate("count(*)").fetchall()[0][0]
+    finally:
+        con.close()
+    expected = DevelopmentRecord.objects.filter(sold_on__month__in=[1, 6]).count()
+    assert count == expected > 0
