@@ -16,8 +16,10 @@ from django.http import Http404, HttpResponse
 from qudao.core.importing import Column
 from qudao.core.spreadsheet import write_csv, write_xlsx
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 FORMATS: dict[str, tuple[str, Callable[..., bytes]]] = {
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx),
+    "xlsx": (XLSX, write_xlsx),
     "csv": ("text/csv; charset=utf-8", write_csv),
 }
 ITERATOR_CHUNK = 2000

@@ -7,6 +7,7 @@ from django.views.generic import DetailView
 from django_tables2 import RequestConfig
 
 from qudao.accounts.permissions import can_admin_org, can_approve, can_write_master_data
+from qudao.core.exporting import XLSX
 from qudao.territory.selectors import nodes_within_reach
 from qudao.ui.views import ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
 
@@ -30,9 +31,6 @@ from .selectors import (
     webhooks_visible_to,
 )
 from .tables import BulletinLineTable, BulletinTable, FollowUpTable, WebhookTable
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 # --- bulletins -------------------------------------------------------------------------------
 

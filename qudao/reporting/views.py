@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from qudao.core.exporting import XLSX
 from qudao.ui.views.generic import ScopedListView
 
 from .dashboards import build_dashboard, build_series
@@ -19,7 +20,6 @@ from .subjects import NODE, landing_subject, node_subject
 from .tables import NodeProgressTable
 
 CHILDREN_PER_PAGE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class DashboardMixin(LoginRequiredMixin):
