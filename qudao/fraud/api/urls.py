@@ -1,5 +1,11 @@
 """The fraud app's API routes; config/api_urls.py assembles them with the other apps'."""
 
+from .views import FraudFlagViewSet, OutletRiskViewSet, ScreeningRunViewSet
+
 # (prefix, viewset, basename) for the shared router; URL names are api:<basename>-list/-detail.
-routes: list = []
+routes = [
+    ("fraud-runs", ScreeningRunViewSet, "fraud-run"),
+    ("fraud-flags", FraudFlagViewSet, "fraud-flag"),
+    ("outlet-risks", OutletRiskViewSet, "outlet-risk"),
+]
 urlpatterns: list = []

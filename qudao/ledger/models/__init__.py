@@ -1,0 +1,4 @@
+from .entries import LedgerEntry, LedgerImmutableError
+from .penalties import Penalty
+
+__all__ = ["LedgerEntry", "LedgerImmutableError", "Penalty"]
