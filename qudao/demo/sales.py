@@ -21,7 +21,8 @@ from qudao.channels.models import OutletAssignment
 from qudao.sales.choices import ImportKind, ImportStatus, ProductCategory
 from qudao.sales.models import DevelopmentRecord, ImportBatch, Product
 from qudao.sales.partitions import ensure_month_partitions
-from qudao.sales.pipeline.rebuild import rebuild_month
+from qudao.sales.pipeline.columnar import RECORD_COLUMNS, month_key, replace_month, scratch_file
+from qudao.sales.pipeline.db import next_sequence
 from qudao.sales.rollups import rebuild_rollups
 
 from .sales_sql import RECORDS_SQL, WEIGHT_SQL
@@ -87,16 +88,13 @@ def seed_sales(*, seed: int, as_of: dt.date, records_per_month: int, by=None, lo
         for span_first, span_last in _months(first, as_of):
             duck.execute("UPDATE params SET span_first = ?, span_last = ?", [span_first, span_last])
             count += _write_records(duck, batch.pk)
+            _write_parquet(duck, batch.pk, span_first)
         ImportBatch.objects.filter(pk=batch.pk).update(rows_total=count, rows_inserted=count)
         log(f"sales: {count:,} development records over {len(days)} days in {time.monotonic() - started:.1f} s")
         rebuild_rollups(days)
         targets = seed_targets(months=[span[0] for span in _months(first, as_of)], by=by)
     log(f"sales: rollups and reporting aggregates rebuilt, {targets:,} monthly targets set "
         f"({time.monotonic() - started:.1f} s in all)")
-    months = [span[0].strftime("%Y-%m") for span in _months(first, as_of)]
-    for month in months:  # settlement and fraud screening read the columnar copy, as after an import
-        rebuild_month(month)
-    log(f"sales: Parquet copies of {len(months)} months written ({time.monotonic() - started:.1f} s in all)")
     return count
 
 
@@ -173,6 +171,24 @@ def _write_records(duck: duckdb.DuckDBPyConnection, batch_id: int) -> int:
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", chunk)  # noqa: S608
             count += len(chunk)
     return count
+
+
+def _write_parquet(duck: duckdb.DuckDBPyConnection, batch_id: int, month: dt.date) -> None:
+    """The month's columnar copy straight from the generator (the same rows, as the draws are
+    hashes), as an import would leave it: settlement and fraud screening read it."""
+    version = (next_sequence() - 1) * 2 + 1
+    typed = {**RECORD_COLUMNS}
+    select = ", ".join(
+        "timezone('UTC', sold_at_utc) AS sold_at" if c == "sold_at" else f"CAST({c} AS {typed[c]}) AS {c}"
+        for c in COLUMNS
+    )
+    path = scratch_file(".parquet")
+    duck.execute(
+        f"COPY (WITH records AS ({RECORDS_SQL}) SELECT {select}, CAST({int(batch_id)} AS BIGINT) AS batch_id, "  # noqa: S608
+        f"CAST({version} AS BIGINT) AS version, false AS deleted FROM records) "
+        f"TO '{path}' (FORMAT parquet, COMPRESSION zstd)"
+    )
+    replace_month(month_key(month), path, version)
 
 
 def _copy_records(duck: duckdb.DuckDBPyConnection, table: str, columns: str, batch_id: int) -> int:

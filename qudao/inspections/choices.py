@@ -68,7 +68,8 @@ class ViolationStatus(models.TextChoices):
 
 
 class PenaltyStatus(models.TextChoices):
-    """A penalty is only proposed here; approval and posting to the agent's ledger come with incentives."""
+    """A penalty is proposed here and on the agent ledger (qudao.ledger Penalty, source violation:<id>),
+    where it is approved and posted or rejected."""
 
     NONE = "", pgettext_lazy("penalty", "None")
     PROPOSED = "proposed", _("Proposed")

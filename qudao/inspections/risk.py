@@ -2,7 +2,8 @@
 
 All signals come from one annotated query over the outlets (set-based): sales in the last four
 full weeks against the four before (from the daily rollups), open rectifications, open
-violations and the last finished inspection. Weeks are Monday–Sunday in Asia/Shanghai.
+violations, records flagged by fraud screening in the last two months and not cleared, and the
+last finished inspection. Weeks are Monday–Sunday in Asia/Shanghai.
 """
 
 import datetime as dt
@@ -13,6 +14,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from qudao.channels.selectors import outlets_visible_to
+from qudao.fraud.choices import FlagStatus
+from qudao.fraud.models import FraudFlag
 from qudao.sales.models import DailyRollup
 
 from .choices import OPEN_RECTIFICATION, OPEN_VIOLATION, InspectionStatus
@@ -22,6 +25,7 @@ from .weeks import local_date, week_start
 WINDOW_DAYS = 28
 VOLUME_POINTS, SILENT_POINTS = 40, 20
 RECTIFICATION_POINTS, VIOLATION_POINTS, CAP = 10, 15, 30
+FRAUD_POINTS_PER_RECORD, FRAUD_MONTHS = 5, 2
 NEVER_INSPECTED_POINTS, STALE_AFTER_DAYS, STALE_FULL_DAYS = 25, 14, 60
 
 @dataclass
@@ -40,6 +44,19 @@ def _volume(first: dt.date, last: dt.date) -> Subquery:
             .order_by().values("outlet_id").annotate(n=Sum("records")).values("n")[:1])
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
+def _fraud_flagged(since: dt.date) -> Subquery:
+    rows = (FraudFlag.objects.filter(outlet_id=OuterRef("pk"), period__gte=since).exclude(status=FlagStatus.CLEARED)
+            .order_by().values("outlet_id").annotate(n=Count("external_id", distinct=True)).values("n")[:1])
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    first = day.replace(day=1)
+    for _i in range(months - 1):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    return first
+
+
 def outlets_with_signals(user, *, today: dt.date | None = None, outlet_ids=None):
     monday = week_start(today or local_date())
     recent_first = monday - dt.timedelta(days=WINDOW_DAYS)
@@ -54,6 +71,7 @@ def outlets_with_signals(user, *, today: dt.date | None = None, outlet_ids=None)
         earlier_volume=_volume(before_first, recent_first - dt.timedelta(days=1)),
         open_rectifications=_count(Rectification, OPEN_RECTIFICATION),
         open_violations=_count(Violation, OPEN_VIOLATION),
+        fraud_flagged=_fraud_flagged(_months_back(monday, FRAUD_MONTHS)),
         last_inspected_at=Subquery(last_inspection),
     )
 
@@ -82,6 +100,9 @@ def _score(outlet, today: dt.date) -> tuple[int, list[dict]]:
     if outlet.open_violations:
         risk += min(CAP, VIOLATION_POINTS * outlet.open_violations)
         reasons.append({"code": "open_violations", "n": outlet.open_violations})
+    if outlet.fraud_flagged:
+        risk += min(CAP, FRAUD_POINTS_PER_RECORD * outlet.fraud_flagged)
+        reasons.append({"code": "fraud_flags", "n": outlet.fraud_flagged})
     if outlet.last_inspected_at is None:
         risk += NEVER_INSPECTED_POINTS
         reasons.append({"code": "never_inspected"})
@@ -103,6 +124,8 @@ def describe(reason: dict) -> str:
         return _("%(n)d open rectification(s)") % reason
     if code == "open_violations":
         return _("%(n)d open violation(s)") % reason
+    if code == "fraud_flags":
+        return _("%(n)d record(s) flagged by fraud screening") % reason
     if code == "never_inspected":
         return _("Never inspected")
     if code == "not_inspected_for":

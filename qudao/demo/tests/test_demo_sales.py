@@ -89,7 +89,13 @@ def test_the_demo_months_have_their_parquet_copies(settings):
     try:
         months = ["2026-01", "2026-06"]
         count = open_facts(con, months).aggregate("count(*)").fetchall()[0][0]
+        sample = con.execute(
+            "SELECT external_id, sold_at, sold_on, outlet_id, agent_id, fee_fen, status, is_effective FROM facts "
+            "ORDER BY external_id LIMIT 50").fetchall()
     finally:
         con.close()
     expected = DevelopmentRecord.objects.filter(sold_on__month__in=[1, 6]).count()
     assert count == expected > 0
+    stored = DevelopmentRecord.objects.filter(external_id__in=[row[0] for row in sample]).order_by("external_id")
+    assert [tuple(row) for row in sample] == list(stored.values_list(
+        "external_id", "sold_at", "sold_on", "outlet_id", "agent_id", "fee_fen", "status", "is_effective"))

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from qudao.core.errors import BusinessRuleError
 from qudao.core.events import record_event, transition
-from qudao.core.money import format_yuan
+from qudao.core.money import format_yuan, to_yuan
+from qudao.ledger.services import propose_penalty
 
 from ..choices import (
     NEXT_LEVEL,
@@ -114,15 +115,18 @@ def violation_escalate(*, violation, by, note: str = "") -> Violation:
 
 @transaction.atomic
 def violation_propose_penalty(*, violation, amount_fen: int, by, note: str = "") -> Violation:
-    """Records a proposed penalty. It stays "proposed": approval and posting to the agent's
-    ledger belong to the incentives work, which reads violations with penalty_status=proposed."""
+    """Records the proposed penalty on the violation and proposes it on the agent ledger (source
+    `violation:<id>`), where a supervisor approves and posts it or rejects it."""
     violation = _locked_open(violation, by)
     if not isinstance(amount_fen, int) or amount_fen <= 0:
         raise BusinessRuleError(_("A penalty is a positive amount."))
     violation.penalty_fen, violation.penalty_status = amount_fen, PenaltyStatus.PROPOSED
     violation.save(update_fields=["penalty_fen", "penalty_status", "updated_at"])
+    outlet = violation.outlet if violation.outlet.agent_id == violation.agent_id else None  # transferred since
+    penalty = propose_penalty(agent=violation.agent, outlet=outlet, amount=to_yuan(amount_fen), user=by,
+                              reason=note.strip() or violation.description, source=f"violation:{violation.pk}")
     record_event(subject=violation, action="propose_penalty", by=by, note=note,
-                 data={"amount_fen": amount_fen, "amount_yuan": format_yuan(amount_fen)})
+                 data={"amount_fen": amount_fen, "amount_yuan": format_yuan(amount_fen), "penalty": penalty.pk})
     return violation
 
 

@@ -1,4 +1,4 @@
-"""Violations: raised by hand with evidence, escalated, a penalty proposed (and left proposed), closed;
+"""Violations: raised by hand with evidence, escalated, a penalty proposed (on the agent ledger too), closed;
 read-only roles and agent users change nothing."""
 
 import uuid
@@ -42,6 +42,10 @@ def test_a_violation_moves_through_its_life_with_event_rows(field):
     violation.refresh_from_db()
     assert violation.level == "serious" and violation.status == "escalated"
     assert violation.penalty_fen == 50_000 and violation.penalty_status == "proposed"
+    from qudao.ledger.models import Penalty
+
+    penalty = Penalty.objects.get(source=f"violation:{violation.pk}")  # awaiting approval on the agent ledger
+    assert (penalty.agent_id, penalty.amount_fen, penalty.status) == (violation.agent_id, 50_000, "proposed")
     assert violation.photos.count() == 2 and "用户反映" in violation.evidence_note
 
     violation_close(violation=violation, note="已拆除", by=field.manager_a)
@@ -50,7 +54,7 @@ def test_a_violation_moves_through_its_life_with_event_rows(field):
     events = list(events_for(violation))
     assert [e.action for e in events] == ["raise", "evidence", "escalate", "escalate", "propose_penalty", "close"]
     assert events[2].data["notify_user"] == field.supervisor.pk and events[3].data["to_level"] == "serious"
-    assert events[4].data == {"amount_fen": 50_000, "amount_yuan": "500.00"}
+    assert events[4].data == {"amount_fen": 50_000, "amount_yuan": "500.00", "penalty": penalty.pk}
     with pytest.raises(BusinessRuleError):
         violation_escalate(violation=violation, by=field.manager_a)
 
