@@ -118,3 +118,24 @@ def test_my_week_page(week, client_for):
     assert response["Location"] == plan.get_absolute_url()
     assert "Outlet OA3" in client.get(plan.get_absolute_url()).content.decode()
     assert client_for(week.analyst).get(reverse("inspections:plan_week")).status_code == 403
+
+
+def test_records_flagged_by_fraud_screening_raise_the_risk_until_cleared(week):
+    from qudao.fraud.models import FraudFlag, ScreeningRun
+
+    run = ScreeningRun.objects.create(period=dt.date(2025, 2, 1), as_of=TODAY, status="done")
+    oa4 = week.outlets["OA4"]
+
+    def flag(ext, rule, status="open", period=dt.date(2025, 2, 1)):
+        FraudFlag.objects.create(run=run, period=period, external_id=ext, sold_on=period, outlet=oa4,
+                                 agent_id=oa4.agent_id, rule=rule, score=1.0, status=status)
+
+    flag("F1", "burst")
+    flag("F1", "odd_hours")  # one record breaking two rules counts once
+    flag("F2", "burst", status="confirmed")
+    flag("F3", "burst", status="cleared")
+    flag("F4", "burst", period=dt.date(2025, 1, 1))  # before the two months looked at
+    ranked = {s.outlet.code: s for s in suggest_week(week.manager_a, today=TODAY)}
+    assert ranked["OA4"].risk == 15 + 2 * 5
+    assert {"code": "fraud_flags", "n": 2} in ranked["OA4"].reasons
+    assert describe({"code": "fraud_flags", "n": 2}) == "2 record(s) flagged by fraud screening"
