@@ -1,5 +1,17 @@
 """The incentives app's API routes; config/api_urls.py assembles them with the other apps'."""
 
+from .views import (
+    SchemeVersionViewSet,
+    SettlementLineViewSet,
+    SettlementRunViewSet,
+    StatementViewSet,
+)
+
 # (prefix, viewset, basename) for the shared router; URL names are api:<basename>-list/-detail.
-routes: list = []
+routes = [
+    ("scheme-versions", SchemeVersionViewSet, "scheme-version"),
+    ("settlement-runs", SettlementRunViewSet, "settlement-run"),
+    ("settlement-lines", SettlementLineViewSet, "settlement-line"),
+    ("statements", StatementViewSet, "statement"),
+]
 urlpatterns: list = []

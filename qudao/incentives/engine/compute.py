@@ -1,0 +1,129 @@
+# ruff: noqa: S608 - DuckDB SQL over the run's own snapshot, built from validated rules; every literal is quoted by _lit.
+"""Computing a run's lines with DuckDB over its snapshot only (set-based SQL per rule kind).
+
+Rounding: every line is rounded to the fen on its own, ROUND_HALF_UP (DuckDB's decimal ROUND rounds
+half away from zero, which is half up for the non-negative products computed here; negative lines —
+caps and clawbacks — are differences of already rounded amounts). A statement's total is the sum of
+its rounded lines, so there is no unrounded total and no rounding difference to carry.
+"""
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import duckdb
+
+from qudao.sales.pipeline.columnar import connect
+
+from ..rules import normalise_rules
+from . import kinds
+from .snapshot import period_end
+
+LINE_COLUMNS = ("version_id", "agent_id", "outlet_id", "grid_id", "product_id", "external_id", "rule_key",
+                "rule_kind", "amount_fen", "explanation")
+ORDER = "agent_id, external_id, rule_key, version_id, outlet_id NULLS FIRST, amount_fen, explanation"
+
+
+def _lit(value) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _parquet(folder: Path, name: str) -> str:
+    return f"read_parquet({_lit(folder / f'{name}.parquet')})"
+
+
+def open_snapshot(folder: Path, period: dt.date) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the snapshot's tables and the enriched record view `rec`."""
+    con = connect()
+    for name in ("records", "products", "outlets", "nodes", "agents", "assignments", "targets", "paid", "holds"):
+        con.execute(f"CREATE TEMP VIEW s_{name} AS SELECT * FROM {_parquet(folder, name)}")
+    con.execute("CREATE MACRO yuan(f) AS CASE WHEN f < 0 THEN '-' ELSE '' END || (abs(f) // 100)::VARCHAR || '.' "
+                "|| lpad((abs(f) % 100)::VARCHAR, 2, '0')")
+    # Attribution: the agent and grid the outlet belonged to on the sale date (docs/adr/0002), else the record's.
+    con.execute(
+        "CREATE TEMP TABLE rec AS SELECT r.external_id, r.sold_at, r.sold_on, r.outlet_id, "
+        "coalesce(a.agent_id, r.agent_id) AS agent_id, coalesce(a.grid_id, r.grid_id) AS grid_id, r.product_id, "
+        "p.code AS product_code, p.category, r.fee_fen, r.status, r.activated_on, r.paid_on, r.ended_on, "
+        "r.is_effective, o.outlet_type, n.path AS grid_path "
+        "FROM s_records r LEFT JOIN s_assignments a ON a.outlet_id = r.outlet_id AND r.sold_on >= a.valid_from "
+        "AND (a.valid_to IS NULL OR r.sold_on < a.valid_to) "
+        "LEFT JOIN s_products p ON p.id = r.product_id LEFT JOIN s_outlets o ON o.id = r.outlet_id "
+        "LEFT JOIN s_nodes n ON n.id = coalesce(a.grid_id, r.grid_id)"
+    )
+    columns = ", ".join(f"{c} {t}" for c, t in zip(LINE_COLUMNS, (
+        "BIGINT", "BIGINT", "BIGINT", "BIGINT", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR", "BIGINT", "VARCHAR"),
+        strict=True))
+    con.execute(f"CREATE TEMP TABLE raw_lines ({columns})")
+    con.execute(f"SET VARIABLE p0 = DATE {_lit(period.isoformat())}")
+    con.execute(f"SET VARIABLE p1 = DATE {_lit(period_end(period).isoformat())}")
+    return con
+
+
+def load_versions(folder: Path) -> list[dict]:
+    return json.loads((folder / "versions.json").read_text())
+
+
+def _version_scope(version: dict) -> str:
+    """SQL condition on `rec` for the version's dates, channel types and territory."""
+    to = f"DATE {_lit(version['effective_to'])}" if version["effective_to"] else "DATE '9999-12-31'"
+    parts = [f"sold_on BETWEEN DATE {_lit(version['effective_from'])} AND {to}"]
+    if version["channel_types"]:
+        parts.append(f"outlet_type IN ({', '.join(_lit(c) for c in version['channel_types'])})")
+    if version["node_paths"]:
+        parts.append("(" + " OR ".join(f"starts_with(grid_path, {_lit(p)})" for p in version["node_paths"]) + ")")
+    return " AND ".join(parts)
+
+
+def _effective_on(version: dict, day: str) -> bool:
+    return version["effective_from"] <= day and (version["effective_to"] is None or version["effective_to"] >= day)
+
+
+def compute_version(con, version: dict, period: dt.date) -> None:
+    """Appends the version's lines to raw_lines: record rules, then caps, then clawbacks."""
+    vid = version["id"]
+    con.execute(f"SET VARIABLE vid = {int(vid)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE vr AS SELECT * FROM rec WHERE {_version_scope(version)}")
+    rules = normalise_rules(version["rules"])
+    for rule in rules:
+        if rule["kind"] in kinds.RECORD_SQL:
+            con.execute(f"INSERT INTO raw_lines SELECT {vid}, * FROM ({kinds.RECORD_SQL[rule['kind']](rule)})")
+        elif rule["kind"] == "target_bonus" and _effective_on(version, period_end(period).isoformat()):
+            con.execute(f"INSERT INTO raw_lines SELECT {vid}, * FROM ({kinds.target_bonus(rule)})")
+    for rule in rules:
+        if rule["kind"] == "cap":
+            kinds.apply_cap(con, vid, rule, rules)
+    for rule in rules:
+        if rule["kind"] == "clawback":
+            kinds.apply_clawback(con, vid, rule, rules)
+
+
+def compute(folder: Path, period: dt.date, versions: list[dict] | None = None) -> duckdb.DuckDBPyConnection:
+    """Runs every version over the snapshot; returns the connection holding the table `lines`."""
+    con = open_snapshot(folder, period)
+    for version in versions if versions is not None else load_versions(folder):
+        compute_version(con, version, period)
+    con.execute(
+        f"CREATE TEMP TABLE lines AS SELECT l.*, (h.external_id IS NOT NULL) AS held FROM raw_lines l "
+        f"LEFT JOIN (SELECT DISTINCT external_id FROM s_holds) h ON h.external_id = l.external_id AND l.external_id <> '' "
+        f"WHERE l.amount_fen <> 0 ORDER BY {ORDER}"
+    )
+    return con
+
+
+def _json_line() -> str:
+    """The canonical JSON of one line (fixed key order, no spaces), built by concatenation (fast)."""
+    num = {"agent": "agent_id", "outlet": "outlet_id", "grid": "grid_id", "product": "product_id"}
+    parts = [f'"{k}":\' || coalesce({c}::VARCHAR, \'null\') || \'' for k, c in num.items()]
+    return ("'{" + ",".join(parts) + ",\"record\":' || to_json(external_id) || ',\"version\":' || version_id || "
+            "',\"rule\":' || to_json(rule_key) || ',\"kind\":' || to_json(rule_kind) || ',\"amount_fen\":' || "
+            "amount_fen || ',\"held\":' || held || ',\"why\":' || to_json(explanation) || '}'")
+
+
+def digest(con) -> str:
+    """SHA-256 over the canonical JSON lines, sorted; computed per agent, then over the agents' hashes."""
+    rows = con.execute(
+        f"SELECT agent_id, sha256(string_agg({_json_line()}, chr(10) ORDER BY {ORDER})) "
+        "FROM lines GROUP BY agent_id ORDER BY agent_id"
+    ).fetchall()
+    return hashlib.sha256("".join(f"{agent}:{sha}\n" for agent, sha in rows).encode()).hexdigest()

@@ -1,0 +1,69 @@
+"""What-if: a draft (or any) version run against a done run's snapshot, compared with what the run
+computed, without writing lines or statements."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from qudao.channels.models import Agent
+from qudao.core.errors import BusinessRuleError
+from qudao.sales.models import Product
+from qudao.territory.models import TerritoryNode
+
+from .choices import RunStatus
+from .engine.compute import compute, load_versions
+from .engine.snapshot import verify_manifest, version_payload
+from .rules import validate_rules
+
+DIMENSIONS = {"agent": ("agent_id", Agent, "name"), "grid": ("grid_id", TerritoryNode, "name"),
+              "product": ("product_id", Product, "code")}
+
+
+@dataclass
+class WhatIf:
+    baseline_fen: int = 0
+    trial_fen: int = 0
+    rows: dict = field(default_factory=dict)  # dimension → [(label, baseline, trial, difference)]
+
+    @property
+    def difference_fen(self) -> int:
+        return self.trial_fen - self.baseline_fen
+
+
+def _compare(con, lines_file: Path, column: str) -> list[tuple]:
+    path = str(lines_file).replace("'", "''")
+    return con.execute(
+        f"SELECT {column}, sum(base)::BIGINT, sum(trial)::BIGINT FROM ("  # noqa: S608
+        f"SELECT {column}, amount_fen AS base, 0 AS trial FROM read_parquet('{path}') "
+        f"UNION ALL SELECT {column}, 0, amount_fen FROM lines) GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+
+
+def _labelled(rows, model, attr) -> list[tuple]:
+    names = dict(model.objects.filter(pk__in=[r[0] for r in rows if r[0]]).values_list("pk", attr))
+    return [(names.get(key, "—"), base, trial, trial - base) for key, base, trial in rows]
+
+
+def what_if(*, version, run) -> WhatIf:
+    """Costs with `version` in place of its scheme's approved versions, against the run's own result."""
+    if run.status not in (RunStatus.DONE, RunStatus.SUPERSEDED) or not run.snapshot_dir:
+        raise BusinessRuleError(_("A what-if needs a done run with its snapshot."))
+    folder = Path(run.snapshot_dir)
+    if not (folder / "lines.parquet").exists() or not verify_manifest(folder):
+        raise BusinessRuleError(_("The run's snapshot is missing or was changed; start a new run."))
+    if validate_rules(version.rules):
+        raise BusinessRuleError(_("The version's rules are not valid."))
+    trial = version_payload(version)
+    versions = [v for v in load_versions(folder) if v["scheme"] != trial["scheme"]] + [trial]
+    con = compute(folder, run.period, versions)
+    try:
+        result = WhatIf()
+        for name, (column, model, attr) in DIMENSIONS.items():
+            result.rows[name] = _labelled(_compare(con, folder / "lines.parquet", column), model, attr)
+        totals = result.rows["agent"]
+        result.baseline_fen = sum(r[1] for r in totals)
+        result.trial_fen = sum(r[2] for r in totals)
+        return result
+    finally:
+        con.close()
