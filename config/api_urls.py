@@ -18,13 +18,15 @@ from qudao.ledger.api import urls as ledger_api
 from qudao.performance.api import urls as performance_api
 from qudao.reporting.api import urls as reporting_api
 from qudao.sales.api import urls as sales_api
+from qudao.statements.api import urls as statements_api
 from qudao.targets.api import urls as targets_api
 from qudao.territory.api import urls as territory_api
 
 app_name = "api"
 
 APP_APIS = (accounts_api, territory_api, channels_api, sales_api, targets_api, performance_api, reporting_api,
-            inspections_api, fieldwork_api, ledger_api, fraud_api, incentives_api)
+            inspections_api, fieldwork_api, ledger_api, fraud_api, incentives_api,
+            statements_api)
 
 
 def build_router() -> DefaultRouter:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("qudao.ledger.urls")),
     path("", include("qudao.fraud.urls")),
     path("", include("qudao.incentives.urls")),
+    path("", include("qudao.statements.urls")),
 ]

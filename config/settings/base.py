@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "qudao.inspections",
     "qudao.fieldwork",
     "qudao.incentives",
+    "qudao.statements",
     "qudao.demo",
     "qudao.ui",
     "qudao.api",

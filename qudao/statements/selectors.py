@@ -1,0 +1,23 @@
+from django.db.models import QuerySet
+
+from qudao.incentives.choices import StatementStatus
+from qudao.incentives.models import SettlementLine, Statement
+from qudao.incentives.selectors import statements_visible_to
+
+from .models import StatementDispute
+
+
+def sent_statements_visible_to(user) -> QuerySet[Statement]:
+    """Statements that have left the settlement desk (drafts are the run's business)."""
+    return statements_visible_to(user).exclude(status=StatementStatus.DRAFT)
+
+
+def disputes_visible_to(user) -> QuerySet[StatementDispute]:
+    """Whoever may read the statement may read its disputes (agent users: their own agent's)."""
+    qs = StatementDispute.objects.select_related("statement__agent", "statement__run", "line", "raised_by", "answered_by")
+    return qs.filter(statement__in=sent_statements_visible_to(user).values("pk"))
+
+
+def lines_of(statement: Statement) -> QuerySet[SettlementLine]:
+    return SettlementLine.objects.filter(run_id=statement.run_id, agent_id=statement.agent_id).select_related(
+        "outlet", "product").order_by("external_id", "rule_key", "id")
