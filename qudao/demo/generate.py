@@ -33,6 +33,7 @@ from qudao.territory.models import StaffAssignment, TerritoryNode, child_path
 
 from . import names
 from .fieldwork import seed_field_work
+from .incentives import seed_incentives
 from .places import CITY, DEMO_COUNTY_CODE, DISTRICTS, AreaPlace, DistrictPlace, GridPlace
 from .sales import records_per_month_for, seed_sales
 
@@ -166,6 +167,8 @@ def seed_demo(
             seed_sales(seed=seed, as_of=province.as_of, records_per_month=records_per_month,
                        by=province.users["demo-head"], log=log)
         seed_field_work(as_of=province.as_of, log=log)
+        if records_per_month:
+            seed_incentives(as_of=province.as_of, users=province.users, log=log)
     return province
 
 

@@ -93,3 +93,11 @@ def build_cast() -> Cast:
         open_assignment(outlet=outlet, agent=outlet.agent, grid=outlet.grid, on=OPENED, reason="open")
         cast.outlets[code] = outlet
     return cast
+
+
+def in_english(user):
+    """Pages render in each reader's language (Chinese by default); tests that read a message on
+    a page or API answer make the reader English first."""
+    user.language = "en"
+    user.save(update_fields=["language"])
+    return user

@@ -81,6 +81,21 @@ def test_the_demo_has_callbacks_to_make_and_scorecards_to_read():
 
 
 @pytest.mark.django_db
+def test_the_demo_agent_has_a_sent_statement_and_last_month_is_left_to_run():
+    from qudao.channels.models import AgentUser
+    from qudao.incentives.models import SchemeVersion, SettlementRun, Statement
+
+    _seed()
+    version = SchemeVersion.objects.get(scheme__code="DM-STD")
+    assert version.status == "approved" and version.created_by.username == "demo-manager-a"
+    run = SettlementRun.objects.get()
+    assert (run.status, run.period) == ("done", dt.date(2026, 4, 1)) and run.line_count > 0
+    agent = AgentUser.objects.get(user__username="demo-agent").agent
+    statement = Statement.objects.get(run=run, agent=agent)
+    assert statement.status == "sent" and statement.total_fen > 0
+
+
+@pytest.mark.django_db
 def test_the_demo_months_have_their_parquet_copies(settings):
     from qudao.sales.pipeline.columnar import connect, open_facts
 

@@ -35,7 +35,7 @@ class ScreeningRun(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{_('Screening')} {self.period:%Y-%m} #{self.pk}"
+        return _("Screening %(period)s #%(id)s") % {"period": f"{self.period:%Y-%m}", "id": self.pk}
 
     def get_absolute_url(self) -> str:
         return reverse("fraud:run_detail", args=[self.pk])
