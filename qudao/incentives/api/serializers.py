@@ -28,7 +28,7 @@ class DocumentSerializer(serializers.Serializer):
     document = serializers.CharField(help_text="The scheme version as JSON or YAML (docs/apps/incentives.md).")
 
 
-class ReviewSerializer(serializers.Serializer):
+class VersionReviewSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

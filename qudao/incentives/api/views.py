@@ -20,12 +20,12 @@ from qudao.incentives.selectors import (
 
 from .serializers import (
     DocumentSerializer,
-    ReviewSerializer,
     SchemeVersionSerializer,
     SettlementLineSerializer,
     SettlementRunSerializer,
     StartRunSerializer,
     StatementSerializer,
+    VersionReviewSerializer,
 )
 
 
@@ -49,18 +49,18 @@ class SchemeVersionViewSet(ScopedReadOnlyViewSet):
     def submit(self, request, pk=None):
         return self.respond_with(services.version_submit(version=self.get_object(), by=request.user))
 
-    @extend_schema(request=ReviewSerializer, responses=SchemeVersionSerializer)
+    @extend_schema(request=VersionReviewSerializer, responses=SchemeVersionSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         version = self.get_object()
-        data = self.validated_input(ReviewSerializer)
+        data = self.validated_input(VersionReviewSerializer)
         return self.respond_with(services.version_approve(version=version, by=request.user, **data))
 
-    @extend_schema(request=ReviewSerializer, responses=SchemeVersionSerializer)
+    @extend_schema(request=VersionReviewSerializer, responses=SchemeVersionSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         version = self.get_object()
-        data = self.validated_input(ReviewSerializer)
+        data = self.validated_input(VersionReviewSerializer)
         return self.respond_with(services.version_reject(version=version, by=request.user, **data))
 
 

@@ -59,5 +59,5 @@ class PenaltySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DecisionSerializer(serializers.Serializer):
+class PenaltyDecisionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")

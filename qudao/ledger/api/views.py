@@ -18,8 +18,8 @@ from .serializers import (
     AccountSerializer,
     BalanceQuerySerializer,
     BalanceSerializer,
-    DecisionSerializer,
     LedgerEntrySerializer,
+    PenaltyDecisionSerializer,
     PenaltySerializer,
 )
 
@@ -57,16 +57,16 @@ class PenaltyViewSet(ScopedReadOnlyViewSet):
     serializer_class = PenaltySerializer
     write_permission = can_decide_penalty
 
-    @extend_schema(request=DecisionSerializer, responses=PenaltySerializer)
+    @extend_schema(request=PenaltyDecisionSerializer, responses=PenaltySerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         penalty = self.get_object()
-        data = self.validated_input(DecisionSerializer)
+        data = self.validated_input(PenaltyDecisionSerializer)
         return self.respond_with(approve_penalty(penalty=penalty, user=request.user, **data))
 
-    @extend_schema(request=DecisionSerializer, responses=PenaltySerializer)
+    @extend_schema(request=PenaltyDecisionSerializer, responses=PenaltySerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         penalty = self.get_object()
-        data = self.validated_input(DecisionSerializer)
+        data = self.validated_input(PenaltyDecisionSerializer)
         return self.respond_with(reject_penalty(penalty=penalty, user=request.user, **data))
