@@ -8,6 +8,7 @@ covered by a model spec in tests/reach/ or listed as exempt with a reason; other
 import re
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from qudao.testing.cast import PERSONAS, build_cast
@@ -26,6 +27,15 @@ def _build_world():
     for module in SPEC_MODULES:
         world.update(module.populate(cast))
     return cast, world
+
+
+@pytest.fixture(scope="module")
+def reach_world(django_db_setup, django_db_blocker):
+    """The cast and every area's objects, built once for the module inside a transaction that is
+    rolled back at the end; each test runs in a savepoint within it (the tests only read)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
 
 
 def _named_routes():
@@ -80,8 +90,8 @@ def _listed_pks(response) -> set[int]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", LIST_ROUTES)
-def test_list_shows_exactly_the_reach(route, client_for):
-    cast, world = _build_world()
+def test_list_shows_exactly_the_reach(route, client_for, reach_world):
+    cast, world = reach_world
     spec = _spec_for(route)
     objects, failures = world[spec.key], []
     for persona in PERSONAS:
@@ -108,8 +118,8 @@ def _request_object_route(client, route: str, pk: int):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", OBJECT_ROUTES)
-def test_object_routes_answer_404_beyond_reach(route, client_for):
-    cast, world = _build_world()
+def test_object_routes_answer_404_beyond_reach(route, client_for, reach_world):
+    cast, world = reach_world
     spec = _spec_for(route)
     failures = []
     for persona in PERSONAS:
@@ -124,8 +134,8 @@ def test_object_routes_answer_404_beyond_reach(route, client_for):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", [r for r in OBJECT_ROUTES if re.search(r"(_detail|-detail)$", r)])
-def test_detail_opens_within_reach(route, client_for):
-    cast, world = _build_world()
+def test_detail_opens_within_reach(route, client_for, reach_world):
+    cast, world = reach_world
     spec = _spec_for(route)
     failures = []
     for persona in PERSONAS:

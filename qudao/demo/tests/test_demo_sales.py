@@ -69,48 +69,36 @@ def test_the_same_seed_gives_the_same_records():
 
 
 @pytest.mark.django_db
-def test_the_demo_has_callbacks_to_make_and_scorecards_to_read():
-    from qudao.fieldwork.models import CallbackRun, Scorecard
-
-    _seed()
-    run = CallbackRun.objects.get()
-    assert run.day == AS_OF - dt.timedelta(days=1)
-    assert run.population > 0 and run.sampled * 100 >= 15 * run.population
-    manager = Scorecard.objects.get(person__username="demo-manager-a", month=AS_OF.replace(day=1))
-    assert manager.pk and Scorecard.objects.filter(person__username__startswith="demo-supervisor").exists()
-
-
-@pytest.mark.django_db
-def test_the_demo_agent_has_a_sent_statement_and_last_month_is_left_to_run():
+def test_the_demo_is_ready_for_callbacks_scorecards_settlement_and_screening():
     from qudao.channels.models import AgentUser
+    from qudao.fieldwork.models import CallbackRun, Scorecard
     from qudao.incentives.models import SchemeVersion, SettlementRun, Statement
-
-    _seed()
-    version = SchemeVersion.objects.get(scheme__code="DM-STD")
-    assert version.status == "approved" and version.created_by.username == "demo-manager-a"
-    run = SettlementRun.objects.get()
-    assert (run.status, run.period) == ("done", dt.date(2026, 4, 1)) and run.line_count > 0
-    agent = AgentUser.objects.get(user__username="demo-agent").agent
-    statement = Statement.objects.get(run=run, agent=agent)
-    assert statement.status == "sent" and statement.total_fen > 0
-
-
-@pytest.mark.django_db
-def test_the_demo_months_have_their_parquet_copies(settings):
     from qudao.sales.pipeline.columnar import connect, open_facts
 
     _seed()
-    con = connect()
+    run = CallbackRun.objects.get()  # yesterday's sample, at least 15 %
+    assert run.day == AS_OF - dt.timedelta(days=1)
+    assert run.population > 0 and run.sampled * 100 >= 15 * run.population
+    assert Scorecard.objects.filter(person__username="demo-manager-a", month=AS_OF.replace(day=1)).exists()
+    assert Scorecard.objects.filter(person__username__startswith="demo-supervisor").exists()
+
+    version = SchemeVersion.objects.get(scheme__code="DM-STD")  # approved by someone else than its author
+    assert version.status == "approved" and version.created_by.username == "demo-manager-a"
+    settled = SettlementRun.objects.get()  # the month before last, sent; last month left to run
+    assert (settled.status, settled.period) == ("done", dt.date(2026, 4, 1)) and settled.line_count > 0
+    agent = AgentUser.objects.get(user__username="demo-agent").agent
+    statement = Statement.objects.get(run=settled, agent=agent)
+    assert statement.status == "sent" and statement.total_fen > 0
+
+    con = connect()  # the months' Parquet copies hold exactly the database's records
     try:
-        months = ["2026-01", "2026-06"]
-        count = open_facts(con, months).aggregate("count(*)").fetchall()[0][0]
+        count = open_facts(con, ["2026-01", "2026-06"]).aggregate("count(*)").fetchall()[0][0]
         sample = con.execute(
             "SELECT external_id, sold_at, sold_on, outlet_id, agent_id, fee_fen, status, is_effective FROM facts "
             "ORDER BY external_id LIMIT 50").fetchall()
     finally:
         con.close()
-    expected = DevelopmentRecord.objects.filter(sold_on__month__in=[1, 6]).count()
-    assert count == expected > 0
+    assert count == DevelopmentRecord.objects.filter(sold_on__month__in=[1, 6]).count() > 0
     stored = DevelopmentRecord.objects.filter(external_id__in=[row[0] for row in sample]).order_by("external_id")
     assert [tuple(row) for row in sample] == list(stored.values_list(
         "external_id", "sold_at", "sold_on", "outlet_id", "agent_id", "fee_fen", "status", "is_effective"))
