@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from qudao.core.admin import ReadOnlyAdmin
+
 from .models import FraudFlag, FraudPolicy, FraudRule, OutletRisk, ScreeningRun
 
 
@@ -20,28 +22,17 @@ class FraudPolicyAdmin(admin.ModelAdmin):
     list_display = ["penalty_per_record_fen", "updated_at"]
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ScreeningRun)
-class ScreeningRunAdmin(_ReadOnlyAdmin):
+class ScreeningRunAdmin(ReadOnlyAdmin):
     list_display = ["id", "period", "status", "records", "flags", "created_at"]
 
 
 @admin.register(FraudFlag)
-class FraudFlagAdmin(_ReadOnlyAdmin):
+class FraudFlagAdmin(ReadOnlyAdmin):
     list_display = ["period", "external_id", "outlet", "rule", "score", "status"]
     list_filter = ["rule", "status"]
 
 
 @admin.register(OutletRisk)
-class OutletRiskAdmin(_ReadOnlyAdmin):
+class OutletRiskAdmin(ReadOnlyAdmin):
     list_display = ["period", "outlet", "score", "records", "flagged"]

@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from qudao.core.admin import ReadOnlyAdmin
+
 from . import services
 from .models import Scheme, SchemeVersion, SettlementLine, SettlementRun, Statement
 
@@ -50,29 +52,18 @@ class SchemeVersionAdmin(admin.ModelAdmin):
         return False
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(SettlementRun)
-class SettlementRunAdmin(_ReadOnly):
+class SettlementRunAdmin(ReadOnlyAdmin):
     list_display = ["period", "scope", "status", "line_count", "total_fen", "finished_at"]
 
 
 @admin.register(SettlementLine)
-class SettlementLineAdmin(_ReadOnly):
+class SettlementLineAdmin(ReadOnlyAdmin):
     list_display = ["run", "agent", "external_id", "rule_key", "amount_fen", "held"]
     show_full_result_count = False
 
 
 @admin.register(Statement)
-class StatementAdmin(_ReadOnly):
+class StatementAdmin(ReadOnlyAdmin):
     list_display = ["run", "agent", "status", "total_fen", "held_fen", "payable_fen"]
     list_filter = ["status"]
