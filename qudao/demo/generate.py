@@ -12,8 +12,7 @@ import datetime as dt
 import random
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
@@ -24,21 +23,21 @@ from simple_history.utils import bulk_create_with_history
 
 from qudao.accounts.choices import Role
 from qudao.accounts.models import User
-from qudao.channels.choices import AgentGrade, AgentStatus, ChannelType, OutletStatus, RequestKind
+from qudao.channels.choices import AgentGrade, AgentStatus, ChannelType, OutletStatus
 from qudao.channels.models import Agent, AgentUser, Outlet, OutletAssignment
-from qudao.channels.services import outlet_apply, outlet_request_approve, outlet_request_create
 from qudao.core.models import Event
 from qudao.territory.choices import NodeKind
 from qudao.territory.models import StaffAssignment, TerritoryNode, child_path
 
 from . import names
 from .fieldwork import seed_field_work
+from .history import make_history
 from .incentives import seed_incentives
-from .places import CITY, DEMO_COUNTY_CODE, DISTRICTS, AreaPlace, DistrictPlace, GridPlace
+from .places import CITY, DEMO_COUNTY_CODE, DISTRICTS
+from .province import DEMO_CODE_PREFIX, GridSlot, Province, coordinate, supervisor_username
 from .sales import records_per_month_for, seed_sales
 
 DEMO_USER_PREFIX = "demo-"
-DEMO_CODE_PREFIX = "DM-"
 DEFAULT_PASSWORD = "qudao-demo-2026"
 DEFAULT_SEED = 2026
 BASE_AGENTS = 500
@@ -66,45 +65,6 @@ class DemoLogin:
     username: str
     role: str
     reach: str
-
-
-@dataclass
-class GridSlot:
-    """One grid of the demo province with everything generated for it."""
-
-    district: DistrictPlace
-    area: AreaPlace
-    place: GridPlace
-    number: int  # 1-based within its county
-    node: TerritoryNode | None = None
-    manager: User | None = None
-    agents: list[Agent] = field(default_factory=list)
-
-    @property
-    def code(self) -> str:
-        return f"{DEMO_CODE_PREFIX}{self.district.code}-G{self.number:02d}"
-
-
-@dataclass
-class Province:
-    as_of: dt.date
-    nodes: dict[str, TerritoryNode] = field(default_factory=dict)
-    users: dict[str, User] = field(default_factory=dict)
-    grids: list[GridSlot] = field(default_factory=list)
-    agent_since: dict[str, dt.date] = field(default_factory=dict)
-    outlets: list[Outlet] = field(default_factory=list)
-    changes: Counter = field(default_factory=Counter)
-    outlets_per_district: Counter = field(default_factory=Counter)
-
-    def next_outlet_code(self, district: DistrictPlace) -> str:
-        self.outlets_per_district[district.code] += 1
-        return f"{DEMO_CODE_PREFIX}{district.code}{self.outlets_per_district[district.code]:05d}"
-
-    def grid(self, county: str, number: int) -> GridSlot:
-        return next(s for s in self.grids if s.district.code == county and s.number == number)
-
-    def grids_of(self, county: str) -> list[GridSlot]:
-        return [s for s in self.grids if s.district.code == county]
 
 
 # --- what is in the database ------------------------------------------------------------------
@@ -194,12 +154,6 @@ def create_leaders(province: Province, rng: random.Random, password_hash: str) -
             ("demo-market", Role.MARKET_DEPARTMENT, "何俊杰"),
         ]
     ])
-
-
-def supervisor_username(district: DistrictPlace) -> str:
-    if district.code == DEMO_COUNTY_CODE:
-        return "demo-supervisor"
-    return f"demo-sup-{district.code.lower()}"
 
 
 def manager_username(slot: GridSlot) -> str:
@@ -456,7 +410,7 @@ def _new_outlet(
     return Outlet(
         code=code, name=_numbered(names.outlet_name(rng, slot.district, slot.place, outlet_type), used_names),
         address=names.street_address(rng, slot.district, slot.place),
-        latitude=_coordinate(rng, slot.place.lat, 0.008), longitude=_coordinate(rng, slot.place.lng, 0.009),
+        latitude=coordinate(rng, slot.place.lat, 0.008), longitude=coordinate(rng, slot.place.lng, 0.009),
         grid=slot.node, agent=agent, outlet_type=outlet_type, opening_date=opened,
         status=OutletStatus.ACTIVE, created_by=slot.manager,
     )
@@ -474,137 +428,9 @@ def _numbered(name: str, used: Counter) -> str:
     return f"{name}{_CHINESE_ORDINALS[n - 1] if n <= 10 else n}店"
 
 
-def _coordinate(rng: random.Random, centre: float, spread: float) -> Decimal:
-    offset = max(-2.5 * spread, min(2.5 * spread, rng.gauss(0, spread)))
-    return Decimal(f"{centre + offset:.6f}")
-
-
 def _opening_event(outlet: Outlet) -> Event:
     return Event(
         content_type=ContentType.objects.get_for_model(Outlet), object_id=outlet.pk, action="open",
         from_status=OutletStatus.PLANNED, to_status=OutletStatus.ACTIVE, by=outlet.created_by,
         data={"effective_date": outlet.opening_date.isoformat(), "source": CHANGE_REASON},
     )
-
-
-# --- lifecycle history through the real services ----------------------------------------------
-
-@dataclass
-class HistoryMaker:
-    province: Province
-    rng: random.Random
-    used: set[int] = field(default_factory=set)
-
-    def pick(self, slot: GridSlot, *, agent: Agent | None = None, min_age_days: int = 120) -> Outlet | None:
-        """An untouched open outlet of the grid, opened long enough ago to have a past."""
-        cutoff = self.province.as_of - dt.timedelta(days=min_age_days)
-        candidates = [
-            o for o in self.province.outlets
-            if o.grid_id == slot.node.pk and o.pk not in self.used and o.opening_date <= cutoff
-            and (agent is None or o.agent_id == agent.pk)
-        ]
-        if not candidates:
-            return None
-        outlet = self.rng.choice(candidates)
-        self.used.add(outlet.pk)
-        return outlet
-
-    def day_after(self, start: dt.date, *, margin: int = 30) -> dt.date:
-        latest = self.province.as_of - dt.timedelta(days=margin)
-        return start + dt.timedelta(days=self.rng.randint(min(30, (latest - start).days), (latest - start).days))
-
-    def change(self, kind: str, outlet: Outlet, *, by: User, approver: User | None, reason: str,
-               on: dt.date | None = None, **target) -> dt.date:
-        on = on or self.day_after(outlet.opening_date)
-        request = outlet_request_create(outlet=outlet, kind=kind, effective_date=on, by=by, reason=reason, **target)
-        if approver is not None:
-            outlet_request_approve(request=request, by=approver, note="同意")
-            self.province.changes[str(kind)] += 1
-        else:
-            self.province.changes[f"pending {kind}"] += 1
-        return on
-
-
-def make_history(province: Province, rng: random.Random) -> None:
-    maker = HistoryMaker(province, rng)
-    head = province.users["demo-head"]
-    for district in DISTRICTS:
-        supervisor = province.users[supervisor_username(district)]
-        for slot in province.grids_of(district.code)[2:4]:
-            _ordinary_year(maker, slot, province.grids_of(district.code), by=supervisor, approver=head)
-    _demo_grid_stories(maker)
-
-
-def _ordinary_year(maker: HistoryMaker, slot: GridSlot, county_grids: list[GridSlot], *, by: User, approver: User) -> None:
-    """One grid's worth of the usual: an agent hand-over, a grid boundary change, a merge, a closure, a refit."""
-    new_agent = _other_active_agent(slot, exclude=None)
-    outlet = maker.pick(slot)
-    if outlet and new_agent and new_agent.pk != outlet.agent_id:
-        maker.change(RequestKind.TRANSFER, outlet, by=by, approver=approver, new_agent=new_agent,
-                     reason=f"原代理商经营调整，网点转由{new_agent.name}经营")
-    sibling = next((g for g in county_grids if g.area is slot.area and g is not slot), None)
-    outlet = maker.pick(slot)
-    if outlet and sibling:
-        maker.change(RequestKind.TRANSFER, outlet, by=by, approver=approver, new_grid=sibling.node,
-                     reason=f"网格边界调整，划入{sibling.place.name}网格")
-    _merge(maker, slot, by=by, approver=approver)
-    outlet = maker.pick(slot)
-    if outlet:
-        maker.change(RequestKind.CLOSE, outlet, by=by, approver=approver, reason="租约到期，网点关闭")
-    outlet = maker.pick(slot, min_age_days=200)
-    if outlet:
-        suspended_on = maker.change(RequestKind.SUSPEND, outlet, by=by, approver=approver, reason="门店装修，暂停营业")
-        maker.change(RequestKind.RESUME, outlet, by=by, approver=approver, reason="装修完成，恢复营业",
-                     on=maker.day_after(suspended_on, margin=1))
-
-
-def _merge(maker: HistoryMaker, slot: GridSlot, *, by: User, approver: User | None) -> None:
-    outlet, survivor = maker.pick(slot), maker.pick(slot, min_age_days=0)
-    if outlet and survivor:
-        maker.change(RequestKind.MERGE, outlet, by=by, approver=approver, target_outlet=survivor,
-                     reason=f"同一商圈网点整合，并入{survivor.name}")
-
-
-def _other_active_agent(slot: GridSlot, exclude: Agent | None) -> Agent | None:
-    return next((a for a in reversed(slot.agents) if a.status == AgentStatus.ACTIVE and a != exclude), None)
-
-
-def _demo_grid_stories(maker: HistoryMaker) -> None:
-    """What the named demo people find: a hand-over to the demo agent, a closure and a merge
-    approved by their supervisor, and requests still waiting for her."""
-    users, province = maker.province.users, maker.province
-    manager_a, manager_b = users["demo-manager-a"], users["demo-manager-b"]
-    supervisor = users["demo-supervisor"]
-    grid_a, grid_b = province.grid(DEMO_COUNTY_CODE, 1), province.grid(DEMO_COUNTY_CODE, 2)
-    demo_agent = grid_a.agents[0]
-    giver = _other_active_agent(grid_a, exclude=demo_agent)
-    outlet = maker.pick(grid_a, agent=giver) if giver else None
-    if outlet:
-        maker.change(RequestKind.TRANSFER, outlet, by=manager_a, approver=supervisor, new_agent=demo_agent,
-                     reason=f"{giver.name}收缩经营，网点转由{demo_agent.name}经营")
-    outlet = maker.pick(grid_a)
-    if outlet:
-        maker.change(RequestKind.CLOSE, outlet, by=manager_a, approver=supervisor, reason="商场改造，网点撤点")
-    _merge(maker, grid_b, by=manager_b, approver=supervisor)
-    _pending_requests(maker, grid_a, grid_b, manager_a, manager_b)
-
-
-def _pending_requests(maker: HistoryMaker, grid_a: GridSlot, grid_b: GridSlot, manager_a: User, manager_b: User) -> None:
-    province, rng = maker.province, maker.rng
-    demo_agent = grid_a.agents[0]
-    for number in (1, 2):
-        outlet_type = demo_agent.channel_type
-        outlet_apply(
-            code=province.next_outlet_code(grid_a.district),
-            name=names.outlet_name(rng, grid_a.district, grid_a.place, outlet_type) + f"（新店{number}）",
-            grid=grid_a.node, agent=demo_agent, outlet_type=outlet_type,
-            opening_date=province.as_of + dt.timedelta(days=14 * number), by=manager_a,
-            address=names.street_address(rng, grid_a.district, grid_a.place),
-            latitude=_coordinate(rng, grid_a.place.lat, 0.006), longitude=_coordinate(rng, grid_a.place.lng, 0.006),
-            reason="商圈新开业综合体，申请新设网点",
-        )
-        province.changes["pending open"] += 1
-    outlet = maker.pick(grid_b)
-    if outlet:
-        maker.change(RequestKind.SUSPEND, outlet, by=manager_b, approver=None, reason="代理商资金周转困难，申请暂停",
-                     on=province.as_of - dt.timedelta(days=3))
