@@ -1,16 +1,11 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from qudao.core.money import format_yuan
+from qudao.ui.columns import YuanColumn
 
 from .models import SchemeVersion, SettlementLine, SettlementRun, Statement
 
 ATTRS = {"class": "table table-vcenter card-table"}
-
-
-class YuanColumn(tables.Column):
-    def render(self, value):
-        return format_yuan(value)
 
 
 class SchemeVersionTable(tables.Table):

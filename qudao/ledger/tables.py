@@ -2,16 +2,9 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from qudao.channels.models import Agent
-from qudao.core.money import format_yuan
+from qudao.ui.columns import YuanColumn
 
 from .models import LedgerEntry, Penalty
-
-
-class YuanColumn(tables.Column):
-    attrs = {"td": {"class": "text-end text-nowrap"}}
-
-    def render(self, value):
-        return format_yuan(value)
 
 
 class LedgerEntryTable(tables.Table):

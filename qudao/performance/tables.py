@@ -1,14 +1,9 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from qudao.core.money import format_yuan
+from qudao.ui.columns import YuanColumn
 
 from .models import Bulletin, BulletinLine, FollowUp, WebhookEndpoint
-
-
-class YuanColumn(tables.Column):
-    def render(self, value):
-        return format_yuan(value)
 
 
 class ChangeColumn(tables.Column):

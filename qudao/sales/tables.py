@@ -2,17 +2,10 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from qudao.core.money import format_yuan
+from qudao.ui.columns import YuanColumn
 
 from .masking import mask_number
 from .models import DevelopmentRecord, EffectiveRule, ImportBatch, Product
-
-
-class YuanColumn(tables.Column):
-    attrs = {"td": {"class": "text-end"}}
-
-    def render(self, value):
-        return format_yuan(value)
 
 
 class ProductTable(tables.Table):

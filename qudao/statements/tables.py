@@ -1,15 +1,10 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from qudao.core.money import format_yuan
 from qudao.incentives.models import Statement
+from qudao.ui.columns import YuanColumn
 
 from .models import StatementDispute
-
-
-class YuanColumn(tables.Column):
-    def render(self, value):
-        return format_yuan(value)
 
 
 class StatementTable(tables.Table):
