@@ -209,5 +209,7 @@ NAV_SECTIONS_LABEL = _("Navigation")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Columnar copies of the facts (Parquet per month), written by each import; derived, rebuildable.
 QUDAO_FACTS_DIR = Path(os.environ.get("QUDAO_FACTS_DIR", VAR_DIR / "facts"))
+# DuckDB's memory for one settlement run or what-if; beyond it the run spills to <run dir>/spill.
+QUDAO_SETTLEMENT_MEMORY = os.environ.get("QUDAO_SETTLEMENT_MEMORY", "3GB")
 # Customer ID numbers are stored only as SHA-256(salt + number); production sets its own salt.
 QUDAO_CUSTOMER_HASH_SALT = os.environ.get("QUDAO_CUSTOMER_HASH_SALT", "qudao-demo-salt")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from qudao.core.admin import ReadOnlyAdmin
 
 from . import services
-from .models import Scheme, SchemeVersion, SettlementLine, SettlementRun, Statement
+from .models import Scheme, SchemeVersion, SettlementRun, Statement, StatementItem
 
 REVIEW_FIELDS = ["status", "submitted_by", "submitted_at", "approved_by", "approved_at", "created_by"]
 
@@ -57,9 +57,9 @@ class SettlementRunAdmin(ReadOnlyAdmin):
     list_display = ["period", "scope", "status", "line_count", "total_fen", "finished_at"]
 
 
-@admin.register(SettlementLine)
-class SettlementLineAdmin(ReadOnlyAdmin):
-    list_display = ["run", "agent", "external_id", "rule_key", "amount_fen", "held"]
+@admin.register(StatementItem)
+class StatementItemAdmin(ReadOnlyAdmin):
+    list_display = ["statement", "version", "rule_key", "rule_kind", "line_count", "amount_fen", "held_fen"]
     show_full_result_count = False
 
 

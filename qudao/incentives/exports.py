@@ -1,16 +1,16 @@
-"""Excel exports of a run's lines and statements (formula-escaped by core.exporting)."""
+"""Excel exports of a run's lines (streamed from its lines file) and statements (formula-escaped by core.exporting)."""
 
 from django.utils.translation import gettext as _
 
 from qudao.core.money import to_yuan
 
 
-def line_rows(queryset):
+def line_rows(lines):
     headers = [_("record id"), _("agent code"), _("outlet code"), _("product code"), _("rule"), _("rule kind"),
                _("amount (yuan)"), _("held"), _("explanation")]
-    rows = ((line.external_id, line.agent.code, line.outlet.code if line.outlet_id else "",
+    rows = ((line.external_id, line.agent.code if line.agent else line.agent_id, line.outlet.code if line.outlet_id else "",
              line.product.code if line.product_id else "", line.rule_key, line.rule_kind, to_yuan(line.amount_fen),
-             _("yes") if line.held else "", line.explanation) for line in queryset.iterator(chunk_size=2000))
+             _("yes") if line.held else "", line.explanation) for line in lines)
     return headers, rows
 
 

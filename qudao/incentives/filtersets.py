@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from .choices import RunStatus, StatementStatus, VersionStatus
-from .models import SchemeVersion, SettlementLine, SettlementRun, Statement
+from .models import SchemeVersion, SettlementRun, Statement
 
 
 class SchemeVersionFilterSet(django_filters.FilterSet):
@@ -21,20 +21,6 @@ class SettlementRunFilterSet(django_filters.FilterSet):
     class Meta:
         model = SettlementRun
         fields = ["period", "status"]
-
-
-class SettlementLineFilterSet(django_filters.FilterSet):
-    """`agent` takes an agent code, `rule` a rule key (a staged rule's stages match too)."""
-
-    run = django_filters.NumberFilter(label=_("run"), field_name="run_id")
-    agent = django_filters.CharFilter(label=_("agent code"), field_name="agent__code")
-    rule = django_filters.CharFilter(label=_("rule"), field_name="rule_key", lookup_expr="startswith")
-    held = django_filters.BooleanFilter(label=_("held"))
-    record = django_filters.CharFilter(label=_("record id"), field_name="external_id")
-
-    class Meta:
-        model = SettlementLine
-        fields = ["run", "agent", "rule", "held", "record"]
 
 
 class StatementFilterSet(django_filters.FilterSet):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qudao.channels.choices import ChannelType
+from qudao.channels.models import Agent
 from qudao.territory.models import TerritoryNode
 
 from .models import SettlementRun
@@ -58,3 +59,20 @@ class WhatIfForm(forms.Form):
         super().__init__(*args, **kwargs)
         if runs is not None:
             self.fields["run"].queryset = runs
+
+
+class LineFilterForm(forms.Form):
+    """Filters of a run's line list; `rule` matches a rule key's start (a staged rule's stages too)."""
+
+    agent = forms.CharField(label=_("agent code"), required=False, max_length=40)
+    rule = forms.CharField(label=_("rule"), required=False, max_length=60)
+    held = forms.NullBooleanField(label=_("held"), required=False)
+    record = forms.CharField(label=_("record id"), required=False, max_length=64)
+
+    def apply(self, lines):
+        data = self.cleaned_data
+        if data["agent"]:
+            agent = Agent.objects.filter(code=data["agent"].strip()).values_list("pk", flat=True).first()
+            lines = lines.filter(agent_id=agent) if agent else lines.none()
+        return lines.filter(rule_prefix=data["rule"].strip() or None, external_id=data["record"].strip() or None,
+                            held=data["held"])

@@ -2,8 +2,6 @@ from django.utils.translation import gettext_lazy as _
 
 from qudao.ui.navigation import NavItem, register
 
-from .permissions import can_run_settlements
-
 SECTION = _("Incentives")
 
 
@@ -15,4 +13,3 @@ def register_navigation() -> None:
     register(NavItem(_("Incentive schemes"), "incentives:version_list", SECTION, _staff, 90))
     register(NavItem(_("Settlement runs"), "incentives:run_list", SECTION, _staff, 91))
     register(NavItem(_("Statements"), "incentives:statement_list", SECTION, _staff, 92))
-    register(NavItem(_("Settlement lines"), "incentives:line_list", SECTION, can_run_settlements, 93))

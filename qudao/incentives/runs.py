@@ -7,21 +7,23 @@ import shutil
 import time
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qudao.accounts.permissions import can_approve
 from qudao.core.errors import BusinessRuleError
 from qudao.core.events import record_event
+from qudao.core.money import to_yuan
 from qudao.sales.partitions import month_start
 from qudao.territory.selectors import nodes_within_reach
 
 from .choices import RunStatus, StatementStatus
 from .engine.compute import compute, digest
 from .engine.snapshot import freeze
-from .engine.write import lines_to_parquet, write_lines, write_statements
+from .engine.write import lines_to_parquet, write_statements
 from .integrations import post_ledger_entries
-from .models import SettlementLine, SettlementRun, Statement
+from .models import SettlementRun, Statement, StatementItem
 from .permissions import can_run_settlements
 
 log = logging.getLogger(__name__)
@@ -128,8 +130,8 @@ def execute_run(run_id: int) -> SettlementRun:
 
 @transaction.atomic
 def _write_result(con, run: SettlementRun, *, sha: str, result: str, records: int, folder) -> None:
-    lines = write_lines(con, run.pk)
     statements = write_statements(con, run.pk)
+    lines = sum(s.line_count for s in statements)
     total = sum(s.total_fen for s in statements)
     held = sum(s.held_fen for s in statements)
     SettlementRun.objects.filter(period=run.period, scope_key=run.scope_key, status=RunStatus.DONE).update(
@@ -141,19 +143,16 @@ def _write_result(con, run: SettlementRun, *, sha: str, result: str, records: in
 
 
 def _ledger_entries(run: SettlementRun, statements) -> list[dict]:
-    from django.db.models import Q, Sum
-
-    from qudao.core.money import to_yuan
-
-    sums = (SettlementLine.objects.filter(run_id=run.pk, held=False, agent_id__in=[s.agent_id for s in statements])
-            .values("agent_id").annotate(claw=Sum("amount_fen", filter=Q(rule_kind="clawback")),
-                                         other=Sum("amount_fen", filter=~Q(rule_kind="clawback"))))
+    """Per agent: what is not held, as commission (every rule but clawbacks) and clawback."""
+    sums = (StatementItem.objects.filter(statement__in=statements).values("statement__agent_id")
+            .annotate(claw=Sum(F("amount_fen") - F("held_fen"), filter=Q(rule_kind="clawback")),
+                      other=Sum(F("amount_fen") - F("held_fen"), filter=~Q(rule_kind="clawback"))))
     entries = []
     for row in sums:
         for kind, fen in (("commission", row["other"]), ("clawback", row["claw"])):
             if fen:
-                entries.append({"agent_id": row["agent_id"], "kind": kind, "amount": to_yuan(fen), "period": run.period,
-                                "source": f"settlement-run:{run.pk}", "memo": f"{run.period:%Y-%m} {kind}"})
+                entries.append({"agent_id": row["statement__agent_id"], "kind": kind, "amount": to_yuan(fen),
+                                "period": run.period, "source": f"settlement-run:{run.pk}", "memo": f"{run.period:%Y-%m} {kind}"})
     return entries
 
 

@@ -1,9 +1,10 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django_tables2.data import TableData
 
 from qudao.ui.columns import YuanColumn
 
-from .models import SchemeVersion, SettlementLine, SettlementRun, Statement
+from .models import SchemeVersion, SettlementRun, Statement
 
 ATTRS = {"class": "table table-vcenter card-table"}
 
@@ -31,18 +32,55 @@ class SettlementRunTable(tables.Table):
         attrs = {**ATTRS, "data-testid": "run-table"}
 
 
+class LineTableData(TableData):
+    """A LineQuery as table data: counted and sliced in DuckDB, never loaded whole or re-ordered."""
+
+    def __len__(self) -> int:
+        return self.data.count()
+
+    def order_by(self, aliases) -> None:
+        pass
+
+    @property
+    def verbose_name(self):
+        return _("settlement line")
+
+    @property
+    def verbose_name_plural(self):
+        return _("settlement lines")
+
+
 class SettlementLineTable(tables.Table):
-    external_id = tables.Column(linkify=lambda record: record.get_absolute_url(), default="—")
-    agent = tables.Column(accessor="agent__name", verbose_name=_("agent"), order_by=("agent__name",))
+    external_id = tables.Column(verbose_name=_("record id"), linkify=lambda record: record.get_absolute_url(), default="—")
+    agent = tables.Column(accessor="agent__name", verbose_name=_("agent"), default="—")
     outlet = tables.Column(accessor="outlet__code", verbose_name=_("outlet"), default="—")
     product = tables.Column(accessor="product__code", verbose_name=_("product"), default="—")
+    rule_key = tables.Column(verbose_name=_("rule"))
+    rule_kind = tables.Column(verbose_name=_("rule kind"))
     amount_fen = YuanColumn(verbose_name=_("amount (yuan)"))
+    held = tables.BooleanColumn(verbose_name=_("held"))
+    explanation = tables.Column(verbose_name=_("explanation"))
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data=LineTableData(data), **kwargs)
 
     class Meta:
-        model = SettlementLine
-        fields = ("external_id", "agent", "outlet", "product", "rule_key", "rule_kind", "amount_fen", "held",
-                  "explanation")
+        orderable = False
         attrs = {**ATTRS, "data-testid": "line-table"}
+
+
+class StatementItemTable(tables.Table):
+    rule_key = tables.Column(verbose_name=_("rule"))
+    rule_kind = tables.Column(verbose_name=_("rule kind"))
+    version = tables.Column(accessor="version__scheme__code", verbose_name=_("scheme"),
+                            linkify=lambda record: record.version.get_absolute_url())
+    line_count = tables.Column(verbose_name=_("lines"))
+    amount_fen = YuanColumn(verbose_name=_("amount (yuan)"))
+    held_fen = YuanColumn(verbose_name=_("held (yuan)"))
+
+    class Meta:
+        orderable = False
+        attrs = {**ATTRS, "data-testid": "item-table"}
 
 
 class StatementTable(tables.Table):

@@ -17,8 +17,8 @@ urlpatterns = [
     path("incentives/runs/<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
     path("incentives/runs/<int:pk>/progress/", views.RunProgressView.as_view(), name="run_progress"),
     path("incentives/runs/<int:pk>/send/", views.RunSendView.as_view(), name="run_send"),
-    path("incentives/lines/", views.LineListView.as_view(), name="line_list"),
-    path("incentives/lines/<int:pk>/", views.LineDetailView.as_view(), name="line_detail"),
+    path("incentives/runs/<int:pk>/lines/", views.RunLineListView.as_view(), name="run_lines"),
+    path("incentives/runs/<int:run>/lines/<int:number>/", views.LineDetailView.as_view(), name="line_detail"),
     path("incentives/statements/", views.StatementListView.as_view(), name="statement_list"),
     path("incentives/statements/<int:pk>/", views.StatementDetailView.as_view(), name="statement_detail"),
 ]

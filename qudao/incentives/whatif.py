@@ -31,13 +31,24 @@ class WhatIf:
         return self.trial_fen - self.baseline_fen
 
 
-def _compare(con, lines_file: Path, column: str) -> list[tuple]:
+def _compare(con, lines_file: Path) -> dict[str, list[tuple]]:
+    """Baseline (the run's lines file) against trial (`lines`) per agent, grid and product, in one pass."""
     path = str(lines_file).replace("'", "''")
-    return con.execute(
-        f"SELECT {column}, sum(base)::BIGINT, sum(trial)::BIGINT FROM ("  # noqa: S608
-        f"SELECT {column}, amount_fen AS base, 0 AS trial FROM read_parquet('{path}') "
-        f"UNION ALL SELECT {column}, 0, amount_fen FROM lines) GROUP BY ALL ORDER BY ALL"
+    rows = con.execute(
+        "SELECT agent_id, grid_id, product_id, GROUPING(agent_id), GROUPING(grid_id), sum(base)::BIGINT, "  # noqa: S608
+        f"sum(trial)::BIGINT FROM (SELECT agent_id, grid_id, product_id, amount_fen AS base, 0 AS trial FROM read_parquet('{path}') "
+        "UNION ALL SELECT agent_id, grid_id, product_id, 0, amount_fen FROM lines) "
+        "GROUP BY GROUPING SETS ((agent_id), (grid_id), (product_id)) ORDER BY ALL"
     ).fetchall()
+    out: dict[str, list[tuple]] = {"agent": [], "grid": [], "product": []}
+    for agent, grid, product, no_agent, no_grid, base, trial in rows:
+        if not no_agent:
+            out["agent"].append((agent, base, trial))
+        elif not no_grid:
+            out["grid"].append((grid, base, trial))
+        else:
+            out["product"].append((product, base, trial))
+    return out
 
 
 def _labelled(rows, model, attr) -> list[tuple]:
@@ -56,11 +67,12 @@ def what_if(*, version, run) -> WhatIf:
         raise BusinessRuleError(_("The version's rules are not valid."))
     trial = version_payload(version)
     versions = [v for v in load_versions(folder) if v["scheme"] != trial["scheme"]] + [trial]
-    con = compute(folder, run.period, versions)
+    con = compute(folder, run.period, versions, explain=False)
     try:
         result = WhatIf()
-        for name, (column, model, attr) in DIMENSIONS.items():
-            result.rows[name] = _labelled(_compare(con, folder / "lines.parquet", column), model, attr)
+        compared = _compare(con, folder / "lines.parquet")
+        for name, (_column, model, attr) in DIMENSIONS.items():
+            result.rows[name] = _labelled(compared[name], model, attr)
         totals = result.rows["agent"]
         result.baseline_fen = sum(r[1] for r in totals)
         result.trial_fen = sum(r[2] for r in totals)

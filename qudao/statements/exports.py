@@ -19,7 +19,7 @@ def _headers() -> list[str]:
 
 def _rows(statement, limit=None):
     lines = lines_of(statement)
-    for line in lines[:limit] if limit else lines.iterator(chunk_size=5000):
+    for line in lines[:limit] if limit else lines:
         yield [line.external_id, line.outlet.code if line.outlet_id else "", line.product.code if line.product_id else "",
                line.rule_key, line.rule_kind, to_yuan(line.amount_fen), _("yes") if line.held else "",
                line.explanation]

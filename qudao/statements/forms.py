@@ -5,15 +5,15 @@ from .choices import Decision
 
 
 class DisputeForm(forms.Form):
-    lines = forms.ModelMultipleChoiceField(label=_("disputed lines"), queryset=None, required=False,
+    lines = forms.TypedMultipleChoiceField(label=_("disputed lines"), coerce=int, required=False,
                                            widget=forms.CheckboxSelectMultiple,
                                            help_text=_("Leave empty to dispute the statement as a whole."))
     comment = forms.CharField(label=_("what is wrong"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
 
     def __init__(self, *args, lines, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lines"].queryset = lines
-        self.fields["lines"].label_from_instance = lambda line: f"{line.external_id or '—'} · {line.rule_key} · {line.amount_fen / 100:,.2f}"
+        self.fields["lines"].choices = [
+            (line.number, f"{line.external_id or '—'} · {line.rule_key} · {line.amount_fen / 100:,.2f}") for line in lines]
 
 
 class ConfirmForm(forms.Form):

@@ -12,8 +12,11 @@ from .choices import DisputeStatus
 class StatementDispute(models.Model):
     statement = models.ForeignKey("incentives.Statement", verbose_name=_("statement"), on_delete=models.PROTECT,
                                   related_name="disputes")
-    line = models.ForeignKey("incentives.SettlementLine", verbose_name=_("statement line"), on_delete=models.DO_NOTHING,
-                             db_constraint=False, null=True, blank=True, related_name="+")
+    # The line is row `line_number` of the run's lines file; what it said is copied here when disputed.
+    line_number = models.BigIntegerField(_("line number"), null=True, blank=True)
+    line_record = models.CharField(_("record id"), max_length=64, blank=True)
+    line_rule = models.CharField(_("rule"), max_length=60, blank=True)
+    line_amount_fen = models.BigIntegerField(_("line amount (fen)"), null=True, blank=True)
     comment = models.TextField(_("agent's comment"))
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("raised by"), on_delete=models.PROTECT,
                                   related_name="+")
@@ -44,3 +47,11 @@ class StatementDispute(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("statements:dispute_detail", args=[self.pk])
+
+    @property
+    def is_whole_statement(self) -> bool:
+        return self.line_number is None
+
+    def line_url(self) -> str:
+        return "" if self.line_number is None else reverse(
+            "incentives:line_detail", args=[self.statement.run_id, self.line_number])

@@ -1,8 +1,8 @@
 from django.db.models import QuerySet
 
 from qudao.incentives.choices import StatementStatus
-from qudao.incentives.models import SettlementLine, Statement
-from qudao.incentives.selectors import statements_visible_to
+from qudao.incentives.models import Statement
+from qudao.incentives.selectors import statement_lines, statements_visible_to
 
 from .models import StatementDispute
 
@@ -14,10 +14,10 @@ def sent_statements_visible_to(user) -> QuerySet[Statement]:
 
 def disputes_visible_to(user) -> QuerySet[StatementDispute]:
     """Whoever may read the statement may read its disputes (agent users: their own agent's)."""
-    qs = StatementDispute.objects.select_related("statement__agent", "statement__run", "line", "raised_by", "answered_by")
+    qs = StatementDispute.objects.select_related("statement__agent", "statement__run", "raised_by", "answered_by")
     return qs.filter(statement__in=sent_statements_visible_to(user).values("pk"))
 
 
-def lines_of(statement: Statement) -> QuerySet[SettlementLine]:
-    return SettlementLine.objects.filter(run_id=statement.run_id, agent_id=statement.agent_id).select_related(
-        "outlet", "product").order_by("external_id", "rule_key", "id")
+def lines_of(statement: Statement):
+    """The statement's lines (a LineQuery over the run's lines file), record then rule."""
+    return statement_lines(statement)

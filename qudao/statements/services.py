@@ -70,7 +70,7 @@ def statement_dispute(*, statement: Statement, user, comment: str, line_ids=()) 
     if not comment:
         raise BusinessRuleError(_("Say what is wrong, so the channel manager can answer."))
     line_ids = sorted({int(pk) for pk in line_ids})
-    found = set(lines_of(statement).filter(pk__in=line_ids).values_list("pk", flat=True))
+    found = {line.number: line for line in lines_of(statement).filter(numbers=line_ids)} if line_ids else {}
     if missing := [pk for pk in line_ids if pk not in found]:
         raise BusinessRuleError(_("Line %(line)s is not on this statement.") % {"line": missing[0]})
     allowed = (*AWAITING_AGENT, StatementStatus.DISPUTED)
@@ -78,7 +78,7 @@ def statement_dispute(*, statement: Statement, user, comment: str, line_ids=()) 
         raise BusinessRuleError(_("This statement can no longer be disputed (status “%(status)s”).")
                                 % {"status": statement.get_status_display()})
     disputes = StatementDispute.objects.bulk_create([
-        StatementDispute(statement=statement, line_id=pk, comment=comment, raised_by=user) for pk in line_ids or [None]
+        _dispute(statement, found.get(pk), comment=comment, user=user) for pk in line_ids or [None]
     ])
     data = {"lines": line_ids, "disputes": [d.pk for d in disputes]}
     if statement.status == StatementStatus.DISPUTED:
@@ -87,6 +87,14 @@ def statement_dispute(*, statement: Statement, user, comment: str, line_ids=()) 
         transition(subject=statement, to=StatementStatus.DISPUTED, allowed_from=AWAITING_AGENT, action="dispute",
                    by=user, note=comment, data=data)
     return disputes
+
+
+def _dispute(statement: Statement, line, *, comment: str, user) -> StatementDispute:
+    """A dispute of one line keeps what the line said (the line itself stays in the run's file)."""
+    if line is None:
+        return StatementDispute(statement=statement, comment=comment, raised_by=user)
+    return StatementDispute(statement=statement, line_number=line.number, line_record=line.external_id,
+                            line_rule=line.rule_key, line_amount_fen=line.amount_fen, comment=comment, raised_by=user)
 
 
 def parse_adjustment(text) -> Decimal:

@@ -29,7 +29,7 @@ class DisputeTable(tables.Table):
     raised_at = tables.Column(linkify=True, verbose_name=_("raised at"))
     agent = tables.Column(accessor="statement__agent__name", verbose_name=_("agent"), order_by=("statement__agent__name",))
     period = tables.Column(accessor="statement__run__period", verbose_name=_("period"))
-    line = tables.Column(accessor="line__external_id", verbose_name=_("record"), default="—")
+    line = tables.Column(accessor="line_record", verbose_name=_("record"), default="—")
     adjustment_fen = YuanColumn(verbose_name=_("adjustment (yuan)"))
 
     class Meta:

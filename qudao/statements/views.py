@@ -50,11 +50,11 @@ class StatementView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         statement, user = self.object, self.request.user
-        page = Paginator(lines_of(statement), 100).get_page(self.request.GET.get("page"))
+        page = Paginator(lines_of(statement), 100).get_page(self.request.GET.get("page"))  # sliced in DuckDB
         head = is_head_of(user, statement.agent_id)
         context.update(
             title=_("Remuneration statement %(period)s") % {"period": f"{statement.run.period:%Y-%m}"},
-            lines=page, disputes=list(statement.disputes.select_related("line", "raised_by", "answered_by")),
+            lines=page, disputes=list(statement.disputes.select_related("raised_by", "answered_by")),
             can_confirm=head and statement.status in AWAITING_AGENT,
             can_dispute=head and statement.status in (*AWAITING_AGENT, "disputed"),
             can_answer=can_answer_disputes(user), events=events_for(statement), confirm_form=ConfirmForm(),
@@ -85,17 +85,20 @@ class StatementDisputeView(ServiceFormView):
     permission = staticmethod(lambda user: user.is_agent_user)
 
     def get_form_kwargs(self):
+        """The choices: the lines named in ?line= (the page's "dispute this line"), the lines posted, or
+        every line of the statement."""
         kwargs = super().get_form_kwargs()
         lines = lines_of(self.object)
-        wanted = self.request.GET.getlist("line")
-        kwargs["lines"] = lines.filter(pk__in=[pk for pk in wanted if pk.isdigit()]) if wanted and self.request.method == "GET" else lines
-        if wanted:
-            kwargs["initial"] = {"lines": [pk for pk in wanted if pk.isdigit()]}
+        source = self.request.GET if self.request.method == "GET" else self.request.POST
+        wanted = [int(pk) for pk in source.getlist("line" if self.request.method == "GET" else "lines") if pk.isdigit()]
+        kwargs["lines"] = lines.filter(numbers=wanted) if wanted else lines
+        if wanted and self.request.method == "GET":
+            kwargs["initial"] = {"lines": wanted}
         return kwargs
 
     def perform(self, form):
         statement_dispute(statement=self.object, user=self.request.user, comment=form.cleaned_data["comment"],
-                          line_ids=[line.pk for line in form.cleaned_data["lines"]])
+                          line_ids=form.cleaned_data["lines"])
         return self.object
 
     def success_message(self, result) -> str:
@@ -142,7 +145,7 @@ class DisputeListView(ScopedListView):
 class DisputeDetailView(ScopedDetailView):
     scope = staticmethod(disputes_visible_to)
     template_name = "statements/dispute_detail.html"
-    fields = ("statement", "line", "comment", "raised_by", "raised_at", "status", "answer", "answered_by",
+    fields = ("statement", "line_record", "line_rule", "line_amount_fen", "comment", "raised_by", "raised_at", "status", "answer", "answered_by",
               "answered_at", "adjustment_fen")
     show_history = False
 

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from qudao.api.fields import EnumChoiceField, YuanField
 from qudao.incentives.choices import RunStatus, StatementStatus, VersionStatus
-from qudao.incentives.models import SchemeVersion, SettlementLine, SettlementRun, Statement
+from qudao.incentives.models import SchemeVersion, SettlementRun, Statement
 from qudao.territory.models import TerritoryNode
 
 
@@ -52,17 +52,29 @@ class StartRunSerializer(serializers.Serializer):
                                          allow_null=True, default=None)
 
 
-class SettlementLineSerializer(serializers.ModelSerializer):
-    agent = _code_of()
-    outlet = _code_of()
-    product = _code_of()
-    amount = YuanField(source="amount_fen", read_only=True)
+class SettlementLineSerializer(serializers.Serializer):
+    """A line of a run's lines file; `number` is its row in that file (with the run, its identity)."""
 
-    class Meta:
-        model = SettlementLine
-        fields = ["id", "run", "agent", "outlet", "product", "external_id", "version", "rule_key", "rule_kind",
-                  "amount", "amount_fen", "held", "explanation"]
-        read_only_fields = fields
+    run = serializers.IntegerField(source="run_id")
+    number = serializers.IntegerField()
+    agent = serializers.CharField(source="agent.code", default=None)
+    outlet = serializers.CharField(source="outlet.code", default=None)
+    product = serializers.CharField(source="product.code", default=None)
+    external_id = serializers.CharField()
+    version = serializers.IntegerField(source="version_id")
+    rule_key = serializers.CharField()
+    rule_kind = serializers.CharField()
+    amount = YuanField(source="amount_fen", read_only=True)
+    amount_fen = serializers.IntegerField()
+    held = serializers.BooleanField()
+    explanation = serializers.CharField()
+
+
+class LineFilterSerializer(serializers.Serializer):
+    agent = serializers.CharField(required=False, allow_blank=True, max_length=40, help_text="agent code")
+    rule = serializers.CharField(required=False, allow_blank=True, max_length=60, help_text="rule key prefix")
+    held = serializers.BooleanField(required=False, allow_null=True, default=None)
+    record = serializers.CharField(required=False, allow_blank=True, max_length=64, help_text="record id")
 
 
 class StatementSerializer(serializers.ModelSerializer):

@@ -2,7 +2,6 @@
 
 from .views import (
     SchemeVersionViewSet,
-    SettlementLineViewSet,
     SettlementRunViewSet,
     StatementViewSet,
 )
@@ -11,7 +10,6 @@ from .views import (
 routes = [
     ("scheme-versions", SchemeVersionViewSet, "scheme-version"),
     ("settlement-runs", SettlementRunViewSet, "settlement-run"),
-    ("settlement-lines", SettlementLineViewSet, "settlement-line"),
     ("statements", StatementViewSet, "statement"),
 ]
 urlpatterns: list = []

@@ -6,20 +6,22 @@ from qudao.api.viewsets import ScopedReadOnlyViewSet
 from qudao.incentives import services
 from qudao.incentives.filtersets import (
     SchemeVersionFilterSet,
-    SettlementLineFilterSet,
     SettlementRunFilterSet,
     StatementFilterSet,
 )
+from qudao.incentives.forms import LineFilterForm
 from qudao.incentives.permissions import can_run_settlements, can_write_schemes
 from qudao.incentives.selectors import (
-    lines_visible_to,
+    run_lines_visible_to,
     runs_visible_to,
     scheme_versions_visible_to,
+    statement_lines,
     statements_visible_to,
 )
 
 from .serializers import (
     DocumentSerializer,
+    LineFilterSerializer,
     SchemeVersionSerializer,
     SettlementLineSerializer,
     SettlementRunSerializer,
@@ -86,11 +88,16 @@ class SettlementRunViewSet(ScopedReadOnlyViewSet):
         services.send_statements(run=run, user=request.user)
         return self.respond_with(run)
 
-
-class SettlementLineViewSet(ScopedReadOnlyViewSet):
-    scope = lines_visible_to
-    filterset_class = SettlementLineFilterSet
-    serializer_class = SettlementLineSerializer
+    @extend_schema(parameters=[LineFilterSerializer], responses=SettlementLineSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def lines(self, request, pk=None):
+        """The run's lines of the agents whose statements you may read, filtered by `agent` (code), `rule`
+        (key prefix), `held` and `record`; paginated, read from the run's lines file."""
+        filters = LineFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        form = LineFilterForm({k: v for k, v in filters.validated_data.items() if v not in (None, "")})
+        form.is_valid()
+        return _paginated_lines(self, form.apply(run_lines_visible_to(request.user, self.get_object())))
 
 
 class StatementViewSet(ScopedReadOnlyViewSet):
@@ -99,3 +106,14 @@ class StatementViewSet(ScopedReadOnlyViewSet):
     scope = statements_visible_to
     filterset_class = StatementFilterSet
     serializer_class = StatementSerializer
+
+    @extend_schema(request=None, responses=SettlementLineSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def lines(self, request, pk=None):
+        """The statement's lines (record, then rule), paginated, read from the run's lines file."""
+        return _paginated_lines(self, statement_lines(self.get_object()))
+
+
+def _paginated_lines(viewset, lines):
+    page = viewset.paginate_queryset(lines)
+    return viewset.get_paginated_response(SettlementLineSerializer(page, many=True).data)

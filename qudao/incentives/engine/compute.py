@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import duckdb
+from django.conf import settings
 
 from qudao.sales.pipeline.columnar import connect
 
@@ -22,7 +23,6 @@ from .snapshot import period_end
 
 LINE_COLUMNS = ("version_id", "agent_id", "outlet_id", "grid_id", "product_id", "external_id", "rule_key",
                 "rule_kind", "amount_fen", "explanation")
-ORDER = "agent_id, external_id, rule_key, version_id, outlet_id NULLS FIRST, amount_fen, explanation"
 
 
 def _lit(value) -> str:
@@ -36,6 +36,8 @@ def _parquet(folder: Path, name: str) -> str:
 def open_snapshot(folder: Path, period: dt.date) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the snapshot's tables and the enriched record view `rec`."""
     con = connect()
+    con.execute(f"SET memory_limit = {_lit(settings.QUDAO_SETTLEMENT_MEMORY)}")
+    con.execute(f"SET temp_directory = {_lit(folder / 'spill')}")  # beyond the limit DuckDB spills here
     for name in ("records", "products", "outlets", "nodes", "agents", "assignments", "targets", "paid", "holds"):
         con.execute(f"CREATE TEMP VIEW s_{name} AS SELECT * FROM {_parquet(folder, name)}")
     con.execute("CREATE MACRO yuan(f) AS CASE WHEN f < 0 THEN '-' ELSE '' END || (abs(f) // 100)::VARCHAR || '.' "
@@ -98,32 +100,43 @@ def compute_version(con, version: dict, period: dt.date) -> None:
             kinds.apply_clawback(con, vid, rule, rules)
 
 
-def compute(folder: Path, period: dt.date, versions: list[dict] | None = None) -> duckdb.DuckDBPyConnection:
-    """Runs every version over the snapshot; returns the connection holding the table `lines`."""
+def compute(folder: Path, period: dt.date, versions: list[dict] | None = None, *,
+            explain: bool = True) -> duckdb.DuckDBPyConnection:
+    """Runs every version over the snapshot; returns the connection holding the table `lines`.
+    `explain=False` leaves every explanation empty (what-if compares amounts only)."""
     con = open_snapshot(folder, period)
-    for version in versions if versions is not None else load_versions(folder):
-        compute_version(con, version, period)
+    token = kinds.EXPLAIN.set(explain)
+    try:
+        for version in versions if versions is not None else load_versions(folder):
+            compute_version(con, version, period)
+    finally:
+        kinds.EXPLAIN.reset(token)
+    # A view, not a copy: the digest, the lines file and the totals each read it once.
+    con.execute("CREATE TEMP TABLE holds AS SELECT DISTINCT external_id FROM s_holds WHERE external_id <> ''")
     con.execute(
-        f"CREATE TEMP TABLE lines AS SELECT l.*, (h.external_id IS NOT NULL) AS held FROM raw_lines l "
-        f"LEFT JOIN (SELECT DISTINCT external_id FROM s_holds) h ON h.external_id = l.external_id AND l.external_id <> '' "
-        f"WHERE l.amount_fen <> 0 ORDER BY {ORDER}"
+        "CREATE TEMP VIEW lines AS SELECT l.*, (l.external_id IN (SELECT external_id FROM holds)) AS held "
+        "FROM raw_lines l WHERE l.amount_fen <> 0"
     )
     return con
 
 
-def _json_line() -> str:
-    """The canonical JSON of one line (fixed key order, no spaces), built by concatenation (fast)."""
-    num = {"agent": "agent_id", "outlet": "outlet_id", "grid": "grid_id", "product": "product_id"}
-    parts = [f'"{k}":\' || coalesce({c}::VARCHAR, \'null\') || \'' for k, c in num.items()]
-    return ("'{" + ",".join(parts) + ",\"record\":' || to_json(external_id) || ',\"version\":' || version_id || "
-            "',\"rule\":' || to_json(rule_key) || ',\"kind\":' || to_json(rule_kind) || ',\"amount_fen\":' || "
-            "amount_fen || ',\"held\":' || held || ',\"why\":' || to_json(explanation) || '}'")
+DIGEST_COLUMNS = ("agent_id", "outlet_id", "grid_id", "product_id", "external_id", "version_id", "rule_key", "rule_kind",
+                  "amount_fen", "held", "explanation")
 
 
 def digest(con) -> str:
-    """SHA-256 over the canonical JSON lines, sorted; computed per agent, then over the agents' hashes."""
+    """SHA-256 of the canonical JSON summary of the result, independent of line order.
+
+    Per agent: the line count, the total, and two sums of 64-bit hashes of every line's columns
+    (a multiset hash: the same lines in any order give the same sums; a changed, added or missing
+    line changes them). DuckDB's `hash` is stable within a DuckDB version, so the engine version is
+    part of the summary: the same snapshot and engine always give the same digest. No sort of the
+    lines and no per-line text is needed (an MD5 of each line's JSON took 20× longer)."""
+    columns = ", ".join(DIGEST_COLUMNS)
+    reverse = ", ".join(reversed(DIGEST_COLUMNS))
     rows = con.execute(
-        f"SELECT agent_id, sha256(string_agg({_json_line()}, chr(10) ORDER BY {ORDER})) "
-        "FROM lines GROUP BY agent_id ORDER BY agent_id"
+        f"SELECT agent_id, count(*), sum(amount_fen)::BIGINT, sum(hash({columns})::HUGEINT)::VARCHAR, "
+        f"sum(hash({reverse})::HUGEINT)::VARCHAR FROM lines GROUP BY agent_id ORDER BY agent_id"
     ).fetchall()
-    return hashlib.sha256("".join(f"{agent}:{sha}\n" for agent, sha in rows).encode()).hexdigest()
+    summary = {"engine": f"duckdb {duckdb.__version__}", "agents": [list(row) for row in rows]}
+    return hashlib.sha256(json.dumps(summary, separators=(",", ":")).encode()).hexdigest()

@@ -3,11 +3,20 @@
 and return (agent_id, outlet_id, grid_id, product_id, external_id, rule_key, rule_kind, amount_fen,
 explanation); caps and clawbacks read what the version already produced in `raw_lines`."""
 
+from contextvars import ContextVar
 from decimal import Decimal
 
 IN_PERIOD = "sold_on BETWEEN getvariable('p0') AND getvariable('p1')"
 REQUIRE = {"sold": "true", "activated": "(activated_on IS NOT NULL AND activated_on <= getvariable('p1'))",
            "effective": "coalesce(is_effective, false)"}
+
+
+# What-if only compares amounts: without the per-line explanation text a rule computes ~3× faster.
+EXPLAIN: ContextVar[bool] = ContextVar("explain", default=True)
+
+
+def _why(expr: str) -> str:
+    return expr if EXPLAIN.get() else "''"
 
 
 def _lit(value) -> str:
@@ -30,7 +39,7 @@ def _filters(rule: dict) -> str:
 def _select(rule: dict, amount: str, why: str, where: str, source: str = "vr", key: str | None = None) -> str:
     key = _lit(key or rule["key"])
     return (f"SELECT agent_id, outlet_id, grid_id, product_id, external_id, {key}, {_lit(rule['kind'])}, "
-            f"CAST({amount} AS BIGINT) AS amount_fen, {why} FROM {source} WHERE {where} AND {_filters(rule)}")
+            f"CAST({amount} AS BIGINT) AS amount_fen, {_why(why)} FROM {source} WHERE {where} AND {_filters(rule)}")
 
 
 def _round(expr: str) -> str:
@@ -125,7 +134,7 @@ def target_bonus(rule: dict) -> str:
     why = (f"printf('%s: %s of target %s (%s%%) ≥ %s%%', {_lit(rule['label'])}, n::VARCHAR, value::VARCHAR, "
            f"round(n * 100.0 / value, 1)::VARCHAR, {_lit(rule['attainment_percent'])})")
     return (f"SELECT {holder}, NULL::BIGINT, '', {_lit(rule['key'])}, 'target_bonus', {rule['amount_fen']}::BIGINT, "
-            f"{why} FROM ({joined}) WHERE value > 0 AND n * 100 >= value * {pct}")
+            f"{_why(why)} FROM ({joined}) WHERE value > 0 AND n * 100 >= value * {pct}")
 
 
 RECORD_SQL = {"per_unit": per_unit, "percent_of_fee": percent_of_fee, "tier": tier,
@@ -145,8 +154,9 @@ def apply_cap(con, vid: int, rule: dict, rules: list[dict]) -> None:
         cap = rule["per_outlet_fen"]
         con.execute(
             f"INSERT INTO raw_lines SELECT {vid}, any_value(agent_id), outlet_id, any_value(grid_id), NULL, '', "
-            f"{_lit(rule['key'])}, 'cap', {cap} - sum(amount_fen), printf('%s: outlet total ¥%s above the cap of ¥%s', "
-            f"{label}, yuan(sum(amount_fen)::BIGINT), yuan({cap})) FROM raw_lines WHERE {capped} AND outlet_id IS NOT NULL "
+            f"{_lit(rule['key'])}, 'cap', {cap} - sum(amount_fen), "
+            + _why(f"printf('%s: outlet total ¥%s above the cap of ¥%s', {label}, yuan(sum(amount_fen)::BIGINT), yuan({cap}))")
+            + f" FROM raw_lines WHERE {capped} AND outlet_id IS NOT NULL "
             f"GROUP BY outlet_id HAVING sum(amount_fen) > {cap}"
         )
     if rule["per_agent_fen"] is not None:
@@ -154,8 +164,9 @@ def apply_cap(con, vid: int, rule: dict, rules: list[dict]) -> None:
         mine = f"(({capped}) OR (version_id = {vid} AND rule_key = {_lit(rule['key'])}))"
         con.execute(
             f"INSERT INTO raw_lines SELECT {vid}, agent_id, NULL, NULL, NULL, '', {_lit(rule['key'])}, 'cap', "
-            f"{cap} - sum(amount_fen), printf('%s: agent total ¥%s above the cap of ¥%s', {label}, "
-            f"yuan(sum(amount_fen)::BIGINT), yuan({cap})) FROM raw_lines WHERE {mine} GROUP BY agent_id "
+            f"{cap} - sum(amount_fen), "
+            + _why(f"printf('%s: agent total ¥%s above the cap of ¥%s', {label}, yuan(sum(amount_fen)::BIGINT), yuan({cap}))")
+            + f" FROM raw_lines WHERE {mine} GROUP BY agent_id "
             f"HAVING sum(amount_fen) > {cap}"
         )
 
@@ -186,8 +197,9 @@ def apply_clawback(con, vid: int, rule: dict, rules: list[dict]) -> None:
     net = f"SELECT external_id, sum(amount) AS net FROM ({earlier} UNION ALL {now}) GROUP BY external_id"
     con.execute(
         f"INSERT INTO raw_lines SELECT {vid}, vr.agent_id, vr.outlet_id, vr.grid_id, vr.product_id, vr.external_id, "
-        f"{_lit(rule['key'])}, 'clawback', -n.net::BIGINT, printf('%s: %s within {longest} days of the sale %s, "
-        f"takes back ¥%s paid', {_lit(rule['label'])}, {reason}, vr.sold_on::VARCHAR, yuan(n.net::BIGINT)) "
-        f"FROM vr JOIN ({net}) n ON n.external_id = vr.external_id "
+        f"{_lit(rule['key'])}, 'clawback', -n.net::BIGINT, "
+        + _why(f"printf('%s: %s within {longest} days of the sale %s, takes back ¥%s paid', {_lit(rule['label'])}, "
+               f"{reason}, vr.sold_on::VARCHAR, yuan(n.net::BIGINT))")
+        + f" FROM vr JOIN ({net}) n ON n.external_id = vr.external_id "
         f"WHERE n.net > 0 AND vr.sold_on >= (getvariable('p1') - INTERVAL {longest} DAY) AND ({' OR '.join(triggers)})"
     )

@@ -17,8 +17,10 @@ from pathlib import Path
 import polars as pl
 from django.conf import settings
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from qudao.channels.models import Agent, Outlet, OutletAssignment
+from qudao.core.errors import BusinessRuleError
 from qudao.sales.models import DevelopmentRecord, Product
 from qudao.sales.partitions import month_start, next_month
 from qudao.sales.pipeline.columnar import (
@@ -35,12 +37,11 @@ from qudao.territory.models import TerritoryNode
 
 from ..choices import RunStatus, VersionStatus
 from ..integrations import held_external_ids
-from ..models import SchemeVersion, SettlementLine, SettlementRun
+from ..lines import lines_path
+from ..models import SchemeVersion, SettlementRun
 from ..rules import normalise_rules
 
 MAX_LOOKBACK_MONTHS = 36
-LINE_SCHEMA = {"external_id": pl.String, "version_id": pl.Int64, "rule_key": pl.String, "amount_fen": pl.Int64,
-               "held": pl.Boolean}
 
 
 def runs_root() -> Path:
@@ -137,7 +138,7 @@ def freeze_records(months: list[dt.date], scope_path: str | None, target: Path, 
         scope = f"AND starts_with(n.path, {_literal(scope_path)})" if scope_path else ""
         con.execute(
             f"COPY (SELECT f.* FROM ({union}) f JOIN read_parquet({_literal(nodes_file)}) n ON n.id = f.grid_id "
-            f"WHERE true {scope} ORDER BY f.external_id) TO {_literal(target)} (FORMAT parquet, COMPRESSION zstd)"
+            f"WHERE true {scope}) TO {_literal(target)} (FORMAT parquet, COMPRESSION zstd)"
         )
         return con.execute(f"SELECT count(*) FROM read_parquet({_literal(target)})").fetchone()[0]
     finally:
@@ -169,27 +170,21 @@ def _earlier_runs(period: dt.date):
 
 def _paid(folder: Path, period: dt.date) -> None:
     """paid.parquet: per record, version and rule, what done runs of earlier periods wrote (and held)."""
-    files, db_runs = [], []
+    files = []
     for run in _earlier_runs(period):
-        lines = Path(run.snapshot_dir) / "lines.parquet" if run.snapshot_dir else Path("/nonexistent")
-        (files if lines.exists() else db_runs).append(lines if lines.exists() else run.pk)
+        path = lines_path(run)
+        if path is None:
+            raise BusinessRuleError(_("The lines file of settlement run %(run)s is missing (%(dir)s): restore the run's "
+                                      "directory before settling a later period.") % {"run": run.pk, "dir": run.snapshot_dir or "—"})
+        files.append(path)
     con = connect()
     try:
-        sources = [f"SELECT external_id, version_id, rule_key, amount_fen, held FROM read_parquet({_literal(f)})"
-                   for f in files]
-        if db_runs:
-            with connection.cursor() as cursor:
-                frame = fetch_frame(
-                    cursor, f"SELECT external_id, version_id, rule_key, amount_fen, held FROM {SettlementLine._meta.db_table} "
-                    f"WHERE run_id IN ({', '.join(['%s'] * len(db_runs))}) AND external_id <> ''", db_runs, LINE_SCHEMA)
-            con.register("db_lines", frame)
-            sources.append("SELECT * FROM db_lines")
-        if not sources:
-            sources.append("SELECT '' AS external_id, 0::BIGINT AS version_id, '' AS rule_key, 0::BIGINT AS amount_fen, "
-                           "false AS held WHERE false")
+        source = (f"SELECT external_id, version_id, rule_key, amount_fen, held FROM read_parquet([{', '.join(_literal(f) for f in files)}])"
+                  if files else "SELECT '' AS external_id, 0::BIGINT AS version_id, '' AS rule_key, 0::BIGINT AS amount_fen, "
+                  "false AS held WHERE false")
         con.execute(
             f"COPY (SELECT external_id, version_id, rule_key, sum(amount_fen)::BIGINT AS amount_fen, "
-            f"sum(CASE WHEN held THEN amount_fen ELSE 0 END)::BIGINT AS held_fen FROM ({' UNION ALL '.join(sources)}) "
+            f"sum(CASE WHEN held THEN amount_fen ELSE 0 END)::BIGINT AS held_fen FROM ({source}) "
             f"WHERE external_id <> '' GROUP BY ALL ORDER BY ALL) TO {_literal(folder / 'paid.parquet')} (FORMAT parquet)"
         )
     finally:

@@ -1,4 +1,4 @@
-from .runs import SettlementLine, SettlementRun, Statement
+from .runs import SettlementRun, Statement, StatementItem
 from .schemes import Scheme, SchemeVersion
 
-__all__ = ["Scheme", "SchemeVersion", "SettlementLine", "SettlementRun", "Statement"]
+__all__ = ["Scheme", "SchemeVersion", "SettlementRun", "Statement", "StatementItem"]

@@ -55,43 +55,6 @@ class SettlementRun(models.Model):
         return self.status not in ACTIVE_RUN_STATUSES
 
 
-def _fk(to: str, label, **extra):
-    return models.ForeignKey(to, verbose_name=label, on_delete=models.DO_NOTHING, db_constraint=False,
-                             related_name="+", **extra)
-
-
-class SettlementLine(models.Model):
-    """One amount of one rule for one record (or for an outlet/agent as a whole: bonus, cap).
-
-    Written in bulk (COPY) by the run; never edited."""
-
-    run = _fk("incentives.SettlementRun", _("run"))
-    agent = _fk("channels.Agent", _("agent"))
-    outlet = _fk("channels.Outlet", _("outlet"), null=True, blank=True)
-    grid = _fk("territory.TerritoryNode", _("grid"), null=True, blank=True)
-    product = _fk("sales.Product", _("product"), null=True, blank=True)
-    external_id = models.CharField(_("record id"), max_length=64, blank=True)
-    version = _fk("incentives.SchemeVersion", _("scheme version"))
-    rule_key = models.CharField(_("rule"), max_length=60)
-    rule_kind = models.CharField(_("rule kind"), max_length=16)
-    amount_fen = models.BigIntegerField(_("amount (fen)"))
-    held = models.BooleanField(_("held"), default=False)
-    explanation = models.CharField(_("explanation"), max_length=300)
-
-    class Meta:
-        verbose_name = _("settlement line")
-        verbose_name_plural = _("settlement lines")
-        ordering = ["agent_id", "external_id", "rule_key", "id"]
-        # One index only: drill-down reads a run's lines per agent; every extra index slows the COPY.
-        indexes = [models.Index(fields=["run", "agent"], name="settlement_line_run_agent")]
-
-    def __str__(self) -> str:
-        return f"{self.external_id or '—'} {self.rule_key} {self.amount_fen}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("incentives:line_detail", args=[self.pk])
-
-
 class Statement(models.Model):
     """The month's remuneration statement (渠道工资单) of one agent in one run."""
 
@@ -122,3 +85,26 @@ class Statement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("incentives:statement_detail", args=[self.pk])
+
+
+class StatementItem(models.Model):
+    """A statement's total per scheme version and rule: the summary the statement opens with, the
+    ledger posting's source, and what stays in the database while the lines stay in the run's file."""
+
+    statement = models.ForeignKey(Statement, verbose_name=_("statement"), on_delete=models.CASCADE, related_name="items")
+    version = models.ForeignKey("incentives.SchemeVersion", verbose_name=_("scheme version"), on_delete=models.PROTECT,
+                                related_name="+")
+    rule_key = models.CharField(_("rule"), max_length=60)
+    rule_kind = models.CharField(_("rule kind"), max_length=16)
+    line_count = models.PositiveIntegerField(_("lines"))
+    amount_fen = models.BigIntegerField(_("amount (fen)"))
+    held_fen = models.BigIntegerField(_("held (fen)"))
+
+    class Meta:
+        verbose_name = _("statement item")
+        verbose_name_plural = _("statement items")
+        ordering = ["statement", "version", "rule_key"]
+        constraints = [models.UniqueConstraint(fields=["statement", "version", "rule_key"], name="statement_item_one_per_rule")]
+
+    def __str__(self) -> str:
+        return f"{self.statement} {self.rule_key} {self.amount_fen}"

@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from qudao.incentives import services
-from qudao.incentives.models import SettlementLine
+from qudao.incentives.lines import LineQuery
 from qudao.sales.choices import ProductCategory
 from qudao.sales.models import DevelopmentRecord, Product
 from qudao.sales.pipeline.rebuild import rebuild_month
@@ -67,7 +67,7 @@ class World:
 def amounts(run, **filters) -> dict:
     """{(external_id or agent/outlet marker, rule_key): amount_fen} of a run's lines."""
     out = {}
-    for line in SettlementLine.objects.filter(run_id=run.pk, **filters):
+    for line in LineQuery(run).filter(**filters):
         key = (line.external_id or f"agent{line.agent_id}/outlet{line.outlet_id}", line.rule_key)
         out[key] = out.get(key, 0) + line.amount_fen
     return out

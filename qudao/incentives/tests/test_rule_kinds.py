@@ -138,6 +138,7 @@ def test_channel_type_and_territory_scope_of_a_version(world):
 
 
 def run_line(run, ext):
-    from qudao.incentives.models import SettlementLine
+    from qudao.incentives.lines import LineQuery
 
-    return SettlementLine.objects.get(run_id=run.pk, external_id=ext)
+    (line,) = LineQuery(run).filter(external_id=ext)
+    return line

@@ -16,7 +16,8 @@ from qudao.incentives import runs as run_services
 from qudao.incentives import services
 from qudao.incentives.engine import write
 from qudao.incentives.engine.compute import compute, digest
-from qudao.incentives.models import SettlementLine, SettlementRun, Statement
+from qudao.incentives.lines import LineQuery
+from qudao.incentives.models import SettlementRun, Statement, StatementItem
 from qudao.incentives.whatif import what_if
 from qudao.ledger.models import LedgerEntry
 from qudao.sales.models import DevelopmentRecord
@@ -42,7 +43,7 @@ def test_held_lines_are_not_payable(world):
     _hold(world, "H2")
     world.approve([UNIT])
     run = world.run()
-    assert set(SettlementLine.objects.filter(run_id=run.pk, held=True).values_list("external_id", flat=True)) == {"H2"}
+    assert {line.external_id for line in LineQuery(run).filter(held=True)} == {"H2"}
     statement = Statement.objects.get(run=run)
     assert (statement.total_fen, statement.held_fen, statement.payable_fen) == (4000, 2000, 2000)
 
@@ -75,7 +76,7 @@ def test_a_run_that_dies_while_writing_leaves_nothing(world, monkeypatch):
     monkeypatch.setattr(run_services, "write_statements", explode)
     run = world.run()
     assert run.status == "failed" and "disk full" in run.message
-    assert not SettlementLine.objects.exists() and not Statement.objects.exists()
+    assert not Statement.objects.exists() and not StatementItem.objects.exists()
     assert run.snapshot_dir == ""
 
 
@@ -105,11 +106,12 @@ def test_what_if_compares_a_draft_with_the_run_without_writing(world):
     draft = services.version_create(scheme_code="S1", scheme_name="S1", effective_from=dt.date(2026, 1, 1),
                                     rules=[{"key": "unit", "kind": "per_unit", "amounts": {"P1": "25.00", "P2": "30.00"}}],
                                     by=world.cast.users["manager_a"])
-    lines_before = SettlementLine.objects.count()
+    lines_before = LineQuery(run).count()
     result = what_if(version=draft, run=run)
     assert (result.baseline_fen, result.trial_fen, result.difference_fen) == (4000, 5500, 1500)
     assert [r[1:] for r in result.rows["agent"]] == [(2000, 2500, 500), (2000, 3000, 1000)]
-    assert SettlementLine.objects.count() == lines_before and approved.status == "approved"
+    assert LineQuery(run).count() == lines_before and approved.status == "approved"
+    assert Statement.objects.filter(run=run).count() == 2
 
 
 @pytest.mark.django_db
@@ -134,7 +136,7 @@ def test_managers_settle_their_own_nodes_and_the_company_takes_company_wide_reac
 @given(st.lists(st.tuples(st.sampled_from(["OA1", "OA2", "OB1"]), st.integers(0, 99999), st.booleans()),
                 min_size=1, max_size=12))
 def test_statement_totals_add_up_and_clawback_never_exceeds_paid(world, rows):
-    SettlementLine.objects.all().delete()
+    StatementItem.objects.all().delete()
     Statement.objects.all().delete()
     SettlementRun.objects.all().delete()
     DevelopmentRecord.objects.all().delete()
@@ -153,8 +155,10 @@ def test_statement_totals_add_up_and_clawback_never_exceeds_paid(world, rows):
     for run in (oct_run, nov_run):
         assert run.status == "done", run.message
         for statement in Statement.objects.filter(run=run):
-            lines = SettlementLine.objects.filter(run_id=run.pk, agent_id=statement.agent_id)
+            lines = list(LineQuery(run).filter(agent_id=statement.agent_id))
             assert statement.total_fen == sum(line.amount_fen for line in lines)
+            assert statement.total_fen == sum(i.amount_fen for i in statement.items.all())
+            assert statement.line_count == len(lines)
             assert statement.payable_fen == statement.total_fen - statement.held_fen
     paid = amounts(oct_run)
     for (ext, rule), fen in amounts(nov_run).items():

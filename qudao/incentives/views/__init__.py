@@ -1,7 +1,7 @@
 from .runs import (
     LineDetailView,
-    LineListView,
     RunDetailView,
+    RunLineListView,
     RunListView,
     RunProgressView,
     RunSendView,
@@ -21,7 +21,7 @@ from .schemes import (
 )
 
 __all__ = [
-    "LineDetailView", "LineListView", "RunDetailView", "RunListView", "RunProgressView", "RunSendView", "RunStartView",
+    "LineDetailView", "RunDetailView", "RunLineListView", "RunListView", "RunProgressView", "RunSendView", "RunStartView",
     "StatementDetailView", "StatementListView", "VersionApproveView", "VersionCreateView", "VersionDetailView",
     "VersionEditView", "VersionListView", "VersionRejectView", "VersionSubmitView", "VersionWhatIfView",
 ]

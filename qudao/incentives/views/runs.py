@@ -1,20 +1,38 @@
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_tables2 import RequestConfig
+from django.views.generic import TemplateView
+from django_tables2 import RequestConfig, SingleTableMixin
 
+from qudao.core.exporting import export_response
+from qudao.core.money import format_yuan
 from qudao.sales.selectors import records_visible_to
 from qudao.territory.selectors import nodes_within_reach
-from qudao.ui.views import ScopedDetailView, ScopedListView, ServiceFormView
+from qudao.ui.views import ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
 
 from .. import services
 from ..choices import RunStatus, StatementStatus
 from ..exports import line_rows, statement_rows
-from ..filtersets import SettlementLineFilterSet, SettlementRunFilterSet, StatementFilterSet
-from ..forms import ConfirmForm, StartRunForm
+from ..filtersets import SettlementRunFilterSet, StatementFilterSet
+from ..forms import ConfirmForm, LineFilterForm, StartRunForm
+from ..lines import LineDoesNotExist
+from ..models import SettlementRun
 from ..permissions import can_run_settlements
-from ..selectors import lines_visible_to, runs_visible_to, statements_visible_to
-from ..tables import SettlementLineTable, SettlementRunTable, StatementTable
+from ..selectors import (
+    run_lines_visible_to,
+    runs_visible_to,
+    statement_lines,
+    statements_visible_to,
+)
+from ..tables import SettlementLineTable, SettlementRunTable, StatementItemTable, StatementTable
+
+XLSX_MAX_LINES = 1_000_000  # an Excel sheet holds 1,048,576 rows
 
 
 class RunListView(ScopedListView):
@@ -82,26 +100,67 @@ class RunSendView(ServiceFormView):
         return _("Statements sent.")
 
 
-class LineListView(ScopedListView):
-    scope = staticmethod(lines_visible_to)
-    filterset_class = SettlementLineFilterSet
+class RunLineListView(ScopedObjectMixin, SingleTableMixin, TemplateView):
+    """A run's lines, read from its lines file, filtered, paginated and exported like any list."""
+
+    scope = staticmethod(runs_visible_to)
+    template_name = "ui/list.html"
     table_class = SettlementLineTable
-    title = gettext_lazy("Settlement lines")
-    exporter = staticmethod(line_rows)
-    export_name = "settlement-lines"
+    table_pagination = {"per_page": 50}
 
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.form = LineFilterForm(request.GET or None)
+        if request.GET.get("export"):
+            lines = self.get_table_data()
+            if request.GET["export"] == "xlsx" and lines.count() > XLSX_MAX_LINES:
+                messages.error(request, _("%(n)s lines do not fit in one Excel sheet: filter by agent or rule, or export CSV.")
+                               % {"n": f"{lines.count():,}"})
+                return redirect(request.path)
+            headers, rows = line_rows(lines)
+            return export_response(headers, rows, request.GET["export"], f"settlement-lines-{self.object.pk}")
+        return super().get(request, *args, **kwargs)
 
-class LineDetailView(ScopedDetailView):
-    scope = staticmethod(lines_visible_to)
-    template_name = "incentives/line_detail.html"
-    fields = ("run", "agent", "outlet", "product", "external_id", "version", "rule_key", "rule_kind", "amount_fen",
-              "held", "explanation")
-    show_history = False
+    def get_table_data(self):
+        lines = run_lines_visible_to(self.request.user, self.object)
+        if not self.form.is_bound:
+            return lines
+        return self.form.apply(lines) if self.form.is_valid() else lines.none()
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return [f"{self.template_name}#results"]
+        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        line = self.object
-        context["record_url"] = _record_url(self.request.user, line.external_id) if line.external_id else None
+        context.update(title=_("Lines of run %(run)s") % {"run": self.object}, filter=SimpleNamespace(form=self.form),
+                       can_export=True, actions=[], query_string=self.request.GET.urlencode())
+        return context
+
+
+class LineDetailView(LoginRequiredMixin, TemplateView):
+    """One line of a run's file, for whoever may read its statement; the drill-down to the record and the rule."""
+
+    template_name = "incentives/line_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        run = get_object_or_404(SettlementRun, pk=self.kwargs["run"])
+        try:
+            line = run_lines_visible_to(self.request.user, run).get(self.kwargs["number"])
+        except LineDoesNotExist:
+            raise Http404 from None
+        statement = statements_visible_to(self.request.user).filter(run=run, agent_id=line.agent_id).first()
+        context.update(
+            object=line, run=run, statement=statement,
+            summary=[(_("run"), run), (_("agent"), line.agent), (_("outlet"), line.outlet or "—"),
+                     (_("product"), line.product or "—"), (_("record id"), line.external_id or "—"),
+                     (_("rule"), line.rule_key), (_("rule kind"), line.rule_kind),
+                     (_("amount (yuan)"), format_yuan(line.amount_fen)), (_("held"), _("yes") if line.held else _("no")),
+                     (_("explanation"), line.explanation)],
+            record_url=_record_url(self.request.user, line.external_id) if line.external_id else None,
+        )
         return context
 
 
@@ -130,8 +189,7 @@ class StatementDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         statement = self.object
-        lines = lines_visible_to(self.request.user).filter(run_id=statement.run_id, agent_id=statement.agent_id)
-        table = SettlementLineTable(lines, exclude=("agent",))
+        table = SettlementLineTable(statement_lines(statement), exclude=("agent",))
         RequestConfig(self.request, paginate={"per_page": 100}).configure(table)
-        context["table"] = table
+        context.update(table=table, items=StatementItemTable(statement.items.select_related("version__scheme")))
         return context

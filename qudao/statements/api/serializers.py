@@ -24,7 +24,7 @@ class DisputeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StatementDispute
-        fields = ["id", "statement", "line", "comment", "raised_at", "status", "answer", "answered_at", "adjustment"]
+        fields = ["id", "statement", "line_number", "line_record", "line_rule", "line_amount_fen", "comment", "raised_at", "status", "answer", "answered_at", "adjustment"]
 
 
 class ConfirmInput(serializers.Serializer):
@@ -33,7 +33,8 @@ class ConfirmInput(serializers.Serializer):
 
 class DisputeInput(serializers.Serializer):
     comment = serializers.CharField(max_length=2000)
-    lines = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
+    lines = serializers.ListField(child=serializers.IntegerField(min_value=0), required=False, default=list,
+                                  help_text="Line numbers (the `number` of the statement's lines); empty: the whole statement.")
 
 
 class AnswerInput(serializers.Serializer):

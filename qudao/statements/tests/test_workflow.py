@@ -46,7 +46,7 @@ def test_disputes_answered_one_accepted_one_rejected_resolve_the_statement(sheet
     disputes = statement_dispute(statement=sheet.statement, user=sheet.head, comment="R1 was a broadband sale",
                                  line_ids=[r1.pk, r2.pk])
     assert _refresh(sheet.statement).status == "disputed"
-    assert [d.line_id for d in disputes] == [r1.pk, r2.pk]
+    assert [(d.line_number, d.line_record, d.line_amount_fen) for d in disputes] == [(r1.pk, "R1", 5000), (r2.pk, "R2", 3000)]
     with pytest.raises(BusinessRuleError, match="waiting for an answer"):
         statement_confirm(statement=sheet.statement, user=sheet.head)
 
@@ -74,7 +74,7 @@ def test_a_whole_statement_dispute_and_bad_requests(sheet):
     with pytest.raises(BusinessRuleError, match="not on this statement"):
         statement_dispute(statement=sheet.statement, user=sheet.head, comment="x", line_ids=[sheet.line("R9").pk])
     [whole] = statement_dispute(statement=sheet.statement, user=sheet.head, comment="Where is my bonus?")
-    assert whole.line_id is None
+    assert whole.line_number is None and whole.is_whole_statement
     manager = sheet.cast.users["manager_a"]
     with pytest.raises(BusinessRuleError, match="non-zero"):
         dispute_answer(dispute=whole, user=manager, accept=True, answer="yes", adjustment="0")
