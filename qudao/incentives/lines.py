@@ -8,6 +8,7 @@ and slices like a queryset (Paginator, django-tables2), filters by agent, rule, 
 attaches the outlet, product and agent of the rows it returns.
 """
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +19,13 @@ from django.urls import reverse
 from qudao.channels.models import Agent, Outlet
 from qudao.sales.models import Product
 
+from .explain import explain
+from .models import SchemeVersion
+from .rules import normalise_rules
+
 LINES_FILE = "lines.parquet"
 LINE_COLUMNS = ("version_id", "agent_id", "outlet_id", "grid_id", "product_id", "external_id", "rule_key", "rule_kind",
-                "amount_fen", "held", "explanation")
+                "amount_fen", "held", "base_fen", "n1", "n2", "day1", "day2", "note")
 STREAM_ROWS = 10_000
 
 
@@ -38,10 +43,21 @@ class Line:
     rule_kind: str
     amount_fen: int
     held: bool
-    explanation: str
+    base_fen: int | None = None
+    n1: int | None = None
+    n2: int | None = None
+    day1: dt.date | None = None
+    day2: dt.date | None = None
+    note: str | None = None
     agent: Agent | None = field(default=None, repr=False)
     outlet: Outlet | None = field(default=None, repr=False)
     product: Product | None = field(default=None, repr=False)
+    rule: dict | None = field(default=None, repr=False)
+
+    @property
+    def explanation(self) -> str:
+        """Why this amount, in the reader's language (rendered from the line's figures and its rule)."""
+        return explain(self)
 
     def __str__(self) -> str:
         return f"{self.external_id or '—'} · {self.rule_key}"
@@ -172,12 +188,25 @@ class LineQuery:
 
 
 def attach(lines: list[Line]) -> list[Line]:
-    """Sets `agent`, `outlet` and `product` on lines read from a file (three queries per page)."""
+    """Sets `agent`, `outlet`, `product` and `rule` on lines read from a file (four queries per page)."""
     if not lines:
         return lines
     agents = Agent.objects.in_bulk({x.agent_id for x in lines})
     outlets = Outlet.objects.in_bulk({x.outlet_id for x in lines if x.outlet_id})
     products = Product.objects.in_bulk({x.product_id for x in lines if x.product_id})
+    rules = _rules_of({x.version_id for x in lines})
     for line in lines:
         line.agent, line.outlet, line.product = agents.get(line.agent_id), outlets.get(line.outlet_id), products.get(line.product_id)
+        line.rule = rules.get((line.version_id, line.rule_key.split("#")[0]))
     return lines
+
+
+def _rules_of(version_ids) -> dict[tuple[int, str], dict]:
+    """(version, rule key) → the normalised rule (approved versions never change)."""
+    found = {}
+    for version in SchemeVersion.objects.filter(pk__in=version_ids).only("pk", "rules"):
+        try:
+            found.update({(version.pk, r["key"]): r for r in normalise_rules(version.rules)})
+        except ValueError:
+            continue
+    return found

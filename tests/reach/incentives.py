@@ -42,7 +42,7 @@ def _settle(cast, version, period, status, head):
         outlet = cast.outlets[code]
         rows.append({"agent_id": outlet.agent_id, "outlet_id": outlet.pk, "grid_id": outlet.grid_id,
                      "external_id": f"INC-{code}-{period:%m}", "version_id": version.pk, "rule_key": "unit",
-                     "rule_kind": "per_unit", "amount_fen": 2000, "held": False, "explanation": "20.00 per record"})
+                     "rule_kind": "per_unit", "amount_fen": 2000, "held": False})
         Statement.objects.create(run=run, agent_id=outlet.agent_id, total_fen=2000, held_fen=0, payable_fen=2000,
                                  line_count=1, status=status)
     lines_file_from_rows(run, rows)

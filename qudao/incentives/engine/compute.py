@@ -21,9 +21,6 @@ from ..rules import normalise_rules
 from . import kinds
 from .snapshot import period_end
 
-LINE_COLUMNS = ("version_id", "agent_id", "outlet_id", "grid_id", "product_id", "external_id", "rule_key",
-                "rule_kind", "amount_fen", "explanation")
-
 
 def _lit(value) -> str:
     return "'" + str(value).replace("'", "''") + "'"
@@ -40,8 +37,6 @@ def open_snapshot(folder: Path, period: dt.date) -> duckdb.DuckDBPyConnection:
     con.execute(f"SET temp_directory = {_lit(folder / 'spill')}")  # beyond the limit DuckDB spills here
     for name in ("records", "products", "outlets", "nodes", "agents", "assignments", "targets", "paid", "holds"):
         con.execute(f"CREATE TEMP VIEW s_{name} AS SELECT * FROM {_parquet(folder, name)}")
-    con.execute("CREATE MACRO yuan(f) AS CASE WHEN f < 0 THEN '-' ELSE '' END || (abs(f) // 100)::VARCHAR || '.' "
-                "|| lpad((abs(f) % 100)::VARCHAR, 2, '0')")
     # Attribution: the agent and grid the outlet belonged to on the sale date (docs/adr/0002), else the record's.
     con.execute(
         "CREATE TEMP TABLE rec AS SELECT r.external_id, r.sold_at, r.sold_on, r.outlet_id, "
@@ -53,9 +48,10 @@ def open_snapshot(folder: Path, period: dt.date) -> duckdb.DuckDBPyConnection:
         "LEFT JOIN s_products p ON p.id = r.product_id LEFT JOIN s_outlets o ON o.id = r.outlet_id "
         "LEFT JOIN s_nodes n ON n.id = coalesce(a.grid_id, r.grid_id)"
     )
-    columns = ", ".join(f"{c} {t}" for c, t in zip(LINE_COLUMNS, (
-        "BIGINT", "BIGINT", "BIGINT", "BIGINT", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR", "BIGINT", "VARCHAR"),
-        strict=True))
+    types = {"version_id": "BIGINT", "agent_id": "BIGINT", "outlet_id": "BIGINT", "grid_id": "BIGINT",
+             "product_id": "BIGINT", "external_id": "VARCHAR", "rule_key": "VARCHAR", "rule_kind": "VARCHAR",
+             "amount_fen": "BIGINT", **kinds.PARAMS}
+    columns = ", ".join(f"{c} {t}" for c, t in types.items())
     con.execute(f"CREATE TEMP TABLE raw_lines ({columns})")
     con.execute(f"SET VARIABLE p0 = DATE {_lit(period.isoformat())}")
     con.execute(f"SET VARIABLE p1 = DATE {_lit(period_end(period).isoformat())}")
@@ -85,7 +81,7 @@ def compute_version(con, version: dict, period: dt.date) -> None:
     """Appends the version's lines to raw_lines: record rules, then caps, then clawbacks."""
     vid = version["id"]
     con.execute(f"SET VARIABLE vid = {int(vid)}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE vr AS SELECT * FROM rec WHERE {_version_scope(version)}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW vr AS SELECT * FROM rec WHERE {_version_scope(version)}")
     rules = normalise_rules(version["rules"])
     for rule in rules:
         if rule["kind"] in kinds.RECORD_SQL:
@@ -100,17 +96,11 @@ def compute_version(con, version: dict, period: dt.date) -> None:
             kinds.apply_clawback(con, vid, rule, rules)
 
 
-def compute(folder: Path, period: dt.date, versions: list[dict] | None = None, *,
-            explain: bool = True) -> duckdb.DuckDBPyConnection:
-    """Runs every version over the snapshot; returns the connection holding the table `lines`.
-    `explain=False` leaves every explanation empty (what-if compares amounts only)."""
+def compute(folder: Path, period: dt.date, versions: list[dict] | None = None) -> duckdb.DuckDBPyConnection:
+    """Runs every version over the snapshot; returns the connection holding the view `lines`."""
     con = open_snapshot(folder, period)
-    token = kinds.EXPLAIN.set(explain)
-    try:
-        for version in versions if versions is not None else load_versions(folder):
-            compute_version(con, version, period)
-    finally:
-        kinds.EXPLAIN.reset(token)
+    for version in versions if versions is not None else load_versions(folder):
+        compute_version(con, version, period)
     # A view, not a copy: the digest, the lines file and the totals each read it once.
     con.execute("CREATE TEMP TABLE holds AS SELECT DISTINCT external_id FROM s_holds WHERE external_id <> ''")
     con.execute(
@@ -121,7 +111,7 @@ def compute(folder: Path, period: dt.date, versions: list[dict] | None = None, *
 
 
 DIGEST_COLUMNS = ("agent_id", "outlet_id", "grid_id", "product_id", "external_id", "version_id", "rule_key", "rule_kind",
-                  "amount_fen", "held", "explanation")
+                  "amount_fen", "held", *kinds.PARAMS)
 
 
 def digest(con) -> str:

@@ -63,7 +63,8 @@ def lines_file_from_rows(run, rows: list[dict]) -> Path:
         SettlementRun.objects.filter(pk=run.pk).update(snapshot_dir=run.snapshot_dir)
     schema = {"version_id": pl.Int64, "agent_id": pl.Int64, "outlet_id": pl.Int64, "grid_id": pl.Int64,
               "product_id": pl.Int64, "external_id": pl.String, "rule_key": pl.String, "rule_kind": pl.String,
-              "amount_fen": pl.Int64, "held": pl.Boolean, "explanation": pl.String}
+              "amount_fen": pl.Int64, "held": pl.Boolean, "base_fen": pl.Int64, "n1": pl.Int64, "n2": pl.Int64,
+              "day1": pl.Date, "day2": pl.Date, "note": pl.String}
     frame = pl.DataFrame([{c: row.get(c) for c in LINE_COLUMNS} for row in rows], schema=schema)
     with duckdb.connect() as con:
         con.register("given", frame)

@@ -26,7 +26,7 @@ class Sheet:
     def _statement(self, agent_key, lines):
         agent = self.cast.agents[agent_key]
         self.rows += [{"agent_id": agent.pk, "external_id": ext, "version_id": self.version.pk, "rule_key": "unit",
-                       "rule_kind": "per_unit", "amount_fen": fen, "held": held, "explanation": f"{ext}: per unit"}
+                       "rule_kind": "per_unit", "amount_fen": fen, "held": held}
                       for ext, fen, held in lines]
         total = sum(fen for _e, fen, _h in lines)
         held = sum(fen for _e, fen, h in lines if h)
