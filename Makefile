@@ -30,7 +30,7 @@ sync: uv
 demo: sync
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	QUDAO_DEBUG=1 $(MANAGE) runserver $(HOST_PORT)
+	QUDAO_DEBUG=1 bash scripts/serve.sh $(HOST_PORT)
 
 test: sync
 	bash scripts/test.sh

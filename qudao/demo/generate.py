@@ -35,6 +35,7 @@ from .history import make_history
 from .incentives import seed_incentives
 from .places import CITY, DEMO_COUNTY_CODE, DISTRICTS
 from .province import DEMO_CODE_PREFIX, GridSlot, Province, coordinate, supervisor_username
+from .routine import seed_routine
 from .sales import records_per_month_for, seed_sales
 
 DEMO_USER_PREFIX = "demo-"
@@ -129,6 +130,7 @@ def seed_demo(
         seed_field_work(as_of=province.as_of, log=log)
         if records_per_month:
             seed_incentives(as_of=province.as_of, users=province.users, log=log)
+            seed_routine(as_of=province.as_of, users=province.users, log=log)
     return province
 
 

@@ -90,6 +90,15 @@ def test_the_demo_is_ready_for_callbacks_scorecards_settlement_and_screening():
     statement = Statement.objects.get(run=settled, agent=agent)
     assert statement.status == "sent" and statement.total_fen > 0
 
+    from qudao.fraud.models import ScreeningRun
+    from qudao.performance.models import Bulletin, FollowUp
+
+    screening = ScreeningRun.objects.get()  # last month screened as of the demo's day
+    assert (screening.status, screening.period, screening.records) == ("done", dt.date(2026, 5, 1), DevelopmentRecord.objects.filter(sold_on__month=5).count())
+    bulletin = Bulletin.objects.get()  # the last complete week's, published
+    assert bulletin.status == "published" and bulletin.week_start == dt.date(2026, 6, 22) and bulletin.agents > 0
+    assert FollowUp.objects.filter(flagged_on=AS_OF).exists()  # this morning's laggards
+
     con = connect()  # the months' Parquet copies hold exactly the database's records
     try:
         count = open_facts(con, ["2026-01", "2026-06"]).aggregate("count(*)").fetchall()[0][0]
