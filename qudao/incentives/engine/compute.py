@@ -46,10 +46,12 @@ def open_snapshot(folder: Path, period: dt.date) -> duckdb.DuckDBPyConnection:
         "FROM s_records r LEFT JOIN s_assignments a ON a.outlet_id = r.outlet_id AND r.sold_on >= a.valid_from "
         "AND (a.valid_to IS NULL OR r.sold_on < a.valid_to) "
         "LEFT JOIN s_products p ON p.id = r.product_id LEFT JOIN s_outlets o ON o.id = r.outlet_id "
-        "LEFT JOIN s_nodes n ON n.id = coalesce(a.grid_id, r.grid_id)"
+        "LEFT JOIN s_nodes n ON n.id = coalesce(a.grid_id, r.grid_id) "
+        # In agent order, so every rule's lines come out clustered by agent without sorting the lines.
+        "ORDER BY agent_id"
     )
-    types = {"version_id": "BIGINT", "agent_id": "BIGINT", "outlet_id": "BIGINT", "grid_id": "BIGINT",
-             "product_id": "BIGINT", "external_id": "VARCHAR", "rule_key": "VARCHAR", "rule_kind": "VARCHAR",
+    types = {"version_id": "INTEGER", "agent_id": "INTEGER", "outlet_id": "INTEGER", "grid_id": "INTEGER",
+             "product_id": "INTEGER", "external_id": "VARCHAR", "rule_key": "VARCHAR", "rule_kind": "VARCHAR",
              "amount_fen": "BIGINT", **kinds.PARAMS}
     columns = ", ".join(f"{c} {t}" for c, t in types.items())
     con.execute(f"CREATE TEMP TABLE raw_lines ({columns})")

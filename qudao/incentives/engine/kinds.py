@@ -15,7 +15,7 @@ REQUIRE = {"sold": "true", "activated": "(activated_on IS NOT NULL AND activated
            "effective": "coalesce(is_effective, false)"}
 
 
-PARAMS = {"base_fen": "BIGINT", "n1": "BIGINT", "n2": "BIGINT", "day1": "DATE", "day2": "DATE", "note": "VARCHAR"}
+PARAMS = {"base_fen": "BIGINT", "n1": "INTEGER", "n2": "INTEGER", "day1": "DATE", "day2": "DATE", "note": "VARCHAR"}
 
 
 def _params(**given: str) -> str:
@@ -41,10 +41,13 @@ def _filters(rule: dict) -> str:
     return " AND ".join(parts) or "true"
 
 
-def _select(rule: dict, amount: str, params: str, where: str, source: str = "vr", key: str | None = None) -> str:
+def _select(rule: dict, amount: str, params: str, where: str, source: str = "vr", key: str | None = None,
+            order: str = "") -> str:
+    """Zero amounts (a tier's free band) make no line; `order` re-sorts an output that lost `vr`'s agent order."""
     key = _lit(key or rule["key"])
     return (f"SELECT agent_id, outlet_id, grid_id, product_id, external_id, {key}, {_lit(rule['kind'])}, "
-            f"CAST({amount} AS BIGINT) AS amount_fen, {params} FROM {source} WHERE {where} AND {_filters(rule)}")
+            f"CAST({amount} AS BIGINT) AS amount_fen, {params} FROM {source} WHERE {where} AND {_filters(rule)} "
+            f"AND coalesce(CAST({amount} AS BIGINT), 0) <> 0 {order}")
 
 
 def _round(expr: str) -> str:
@@ -80,7 +83,7 @@ def tier(rule: dict) -> str:
               f"AND {_filters(rule)})")
     position = "n_rank" if rule["mode"] == "marginal" else "n_total"
     amount = _band(position, rule["bands"])
-    return _select(rule, amount, _params(n1="n_rank", n2="n_total"), "true", source=ranked)
+    return _select(rule, amount, _params(n1="n_rank", n2="n_total"), "true", source=ranked, order="ORDER BY agent_id")
 
 
 def revenue_share(rule: dict) -> str:

@@ -179,7 +179,7 @@ def _paid(folder: Path, period: dt.date) -> None:
         files.append(path)
     con = connect()
     try:
-        source = (f"SELECT external_id, version_id, rule_key, amount_fen, held FROM read_parquet([{', '.join(_literal(f) for f in files)}])"
+        source = (f"SELECT external_id, version_id, rule_key, amount_fen, held FROM read_parquet([{', '.join(_literal(f) for f in files)}], union_by_name = true)"
                   if files else "SELECT '' AS external_id, 0::BIGINT AS version_id, '' AS rule_key, 0::BIGINT AS amount_fen, "
                   "false AS held WHERE false")
         con.execute(

@@ -37,9 +37,12 @@ def _line(run, ext, rule):
     return line
 
 
-def test_the_file_is_sorted_by_agent_and_statements_keep_totals_per_rule(settled, world):
-    agents = [line.agent_id for line in LineQuery(settled)]
-    assert agents == sorted(agents) and len(agents) == 6 == settled.line_count
+def test_each_rules_lines_are_in_agent_order_and_statements_keep_totals_per_rule(settled, world):
+    lines = list(LineQuery(settled))
+    assert len(lines) == 6 == settled.line_count
+    for rule in ("unit", "pct"):
+        agents = [line.agent_id for line in lines if line.rule_key == rule]
+        assert agents == sorted(agents) and len(set(agents)) == 2
     agent1 = world.cast.agents["agent1"]
     statement = Statement.objects.get(run=settled, agent=agent1)
     items = {(i.rule_key, i.rule_kind): (i.line_count, i.amount_fen) for i in statement.items.all()}
