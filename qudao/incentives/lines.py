@@ -1,6 +1,6 @@
 # ruff: noqa: S608 - DuckDB SQL over a run's own lines file; values are bound as parameters.
 """A run's lines live only in its `lines.parquet` (docs/adr/0004): one row per record per rule,
-written sorted by agent, so one agent's slice reads a few row groups. A line is identified by its
+written in agent order (per rule), so one agent's slice reads a few row groups. A line is identified by its
 run and its row number in that file (the file never changes once the run is done).
 
 `LineQuery` is the lazy, sliceable selection the pages, exports, API and services read: it counts

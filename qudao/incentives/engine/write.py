@@ -1,4 +1,4 @@
-"""Writing a computed run: every line to the run's `lines.parquet` (sorted by agent, so an agent's
+"""Writing a computed run: every line to the run's `lines.parquet` (in agent order, so an agent's
 slice reads a few row groups), and to the database only what is small — one statement per agent
 and its totals per rule (`StatementItem`) — inside the caller's transaction."""
 
