@@ -9,6 +9,7 @@ from django.views.generic import DetailView
 
 from qudao.core.events import events_for
 from qudao.core.exporting import XLSX
+from qudao.incentives.lines import lines_path
 from qudao.performance.exports import PdfUnavailable
 from qudao.ui.views import ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
 
@@ -58,6 +59,7 @@ class StatementView(ScopedDetailView):
             can_confirm=head and statement.status in AWAITING_AGENT,
             can_dispute=head and statement.status in (*AWAITING_AGENT, "disputed"),
             can_answer=can_answer_disputes(user), events=events_for(statement), confirm_form=ConfirmForm(),
+            lines_missing=statement.line_count > 0 and lines_path(statement.run) is None,
         )
         return context
 

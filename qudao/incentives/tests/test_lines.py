@@ -6,6 +6,7 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from qudao.incentives import services
 from qudao.incentives.lines import LineQuery, lines_path
@@ -111,9 +112,15 @@ def test_a_disputed_line_keeps_what_it_said(settled, world, client_for):
     assert dispute.line_url() == line.get_absolute_url()
 
 
-def test_a_run_without_its_lines_file_refuses_later_runs_instead_of_paying_twice(settled, world):
+def test_a_run_without_its_lines_file_says_so_and_refuses_later_runs_instead_of_paying_twice(settled, world, client_for):
     lines_path(settled).unlink()
     assert LineQuery(settled).count() == 0
+    statement = Statement.objects.get(run=settled, agent=world.cast.agents["agent1"])
+    for url in (reverse("incentives:statement_detail", args=[statement.pk]),
+                reverse("statements:statement_detail", args=[statement.pk])):
+        page = client_for(world.cast.users["head"]).get(url)
+        assert page.status_code == 200 and b'data-testid="lines-missing"' in page.content
     world.record(ext="N1", outlet="OA1", day=OCT.replace(month=11, day=3))
-    nov = world.run(OCT.replace(month=11))
+    with translation.override("en"):  # the page requests above ran in the users' Chinese
+        nov = world.run(OCT.replace(month=11))
     assert nov.status == "failed" and "lines file" in nov.message

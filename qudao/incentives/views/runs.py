@@ -21,7 +21,7 @@ from ..choices import RunStatus, StatementStatus
 from ..exports import line_rows, statement_rows
 from ..filtersets import SettlementRunFilterSet, StatementFilterSet
 from ..forms import ConfirmForm, LineFilterForm, StartRunForm
-from ..lines import LineDoesNotExist
+from ..lines import LineDoesNotExist, lines_path
 from ..models import SettlementRun
 from ..permissions import can_run_settlements
 from ..selectors import (
@@ -191,5 +191,6 @@ class StatementDetailView(ScopedDetailView):
         statement = self.object
         table = SettlementLineTable(statement_lines(statement), exclude=("agent",))
         RequestConfig(self.request, paginate={"per_page": 100}).configure(table)
-        context.update(table=table, items=StatementItemTable(statement.items.select_related("version__scheme")))
+        context.update(table=table, items=StatementItemTable(statement.items.select_related("version__scheme")),
+                       lines_missing=statement.line_count > 0 and lines_path(statement.run) is None)
         return context
