@@ -1,6 +1,6 @@
 """One measurement per process, so each reports its own peak memory (ru_maxrss). Prints one JSON line.
 
-    python bench/measure.py seed | import FILE | bulk_create FILE N | openpyxl FILE | rollups YYYY-MM
+    python bench/measure.py seed | import FILE | bulk_create FILE N | openpyxl FILE | rollups YYYY-MM | floor FILE YYYY-MM
 Run by bench/run.py with DATABASE_URL pointing at the throwaway benchmark database.
 """
 
@@ -138,7 +138,45 @@ def rollups(month: str) -> None:
          again_seconds=round(again, 2), again_written=rewritten)
 
 
+def floor(path: str, month: str) -> None:
+    """What the database alone costs, in transactions rolled back, after the CSV import: the file's
+    bytes COPYed into an index-free table of text columns (the least any import pays), and the
+    month's stored records and rollup rows written again into empty copies of their tables with
+    the same indexes (the write floor of the insert and rollup stages)."""
+    from django.db import connection, transaction
+
+    from qudao.sales.models import DailyRollup, DevelopmentRecord
+    from qudao.sales.partitions import next_month, partition_name
+
+    first = dt.date.fromisoformat(month + "-01")
+    partition = partition_name(DevelopmentRecord._meta.db_table, first)
+    rollup = DailyRollup._meta.db_table
+    figures = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_floor_raw (" + ", ".join(f"c{i} text" for i in range(8)) + ")")
+        started = time.perf_counter()
+        with open(path, "rb") as source, cursor.copy("COPY bench_floor_raw FROM STDIN (FORMAT csv, HEADER true)") as copy:
+            while chunk := source.read(1 << 20):
+                copy.write(chunk)
+        figures["raw_copy_s"] = round(time.perf_counter() - started, 2)
+        cursor.execute("SELECT count(*) FROM bench_floor_raw")
+        figures["rows"] = cursor.fetchone()[0]
+        for name, table, where in (("records", partition, ""), ("rollups", rollup, " WHERE day >= %s AND day < %s")):
+            cursor.execute(f'CREATE TABLE bench_floor_{name} (LIKE "{table}" INCLUDING DEFAULTS INCLUDING INDEXES)')
+            cursor.execute(f'CREATE TABLE bench_floor_{name}_bare (LIKE "{table}" INCLUDING DEFAULTS)')
+            for target in (f"bench_floor_{name}_bare", f"bench_floor_{name}"):
+                started = time.perf_counter()
+                cursor.execute(f'INSERT INTO {target} SELECT * FROM "{table}"{where}',  # noqa: S608
+                               [first, next_month(first)] if where else [])
+                figures[f"{target.removeprefix('bench_floor_')}_s"] = round(time.perf_counter() - started, 2)
+                figures[f"{name}_rows"] = cursor.rowcount
+            cursor.execute("SELECT count(*) FROM pg_indexes WHERE tablename = %s", [f"bench_floor_{name}"])
+            figures[f"{name}_indexes"] = cursor.fetchone()[0]
+        transaction.set_rollback(True)
+    emit(step="floor", **figures)
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     {"seed": seed, "import": run_import, "bulk_create": bulk_create, "openpyxl": openpyxl_read,
-     "fastexcel": fastexcel_read, "rollups": rollups}[command](*args)
+     "fastexcel": fastexcel_read, "rollups": rollups, "floor": floor}[command](*args)

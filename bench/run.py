@@ -75,13 +75,15 @@ def main() -> None:
         print(f"setup (migrate, seed {seeded['seconds']}s, files): {time.perf_counter() - started:.1f}s; "
               f"csv {csv_path.stat().st_size / 1e6:.0f} MB, xlsx {xlsx_path.stat().st_size / 1e6:.0f} MB", flush=True)
 
+        print(f"load average before the measurements: {_load()}", flush=True)
         csv_import = measure(env, "import", str(csv_path))
+        floor = measure(env, "floor", str(csv_path), f"{month:%Y-%m}")
         rollups = measure(env, "rollups", f"{month:%Y-%m}")
         bulk = measure(env, "bulk_create", str(csv_path), str(args.bulk_rows))
         xlsx_import = measure(env, "import", str(xlsx_path))
         openpyxl = measure(env, "openpyxl", str(xlsx_path))
         fastexcel = measure(env, "fastexcel", str(xlsx_path))
-        report(csv_import, bulk, xlsx_import, openpyxl, fastexcel, rollups, args)
+        report(csv_import, bulk, xlsx_import, openpyxl, fastexcel, rollups, floor, args)
     finally:
         if args.keep:
             print(f"kept database {DATABASE} and {work}")
@@ -100,7 +102,11 @@ def _verdict(rate: float, target: int) -> str:
     return f"target {target:,} rows/s MISSED by {target - rate:,.0f} rows/s ({rate / target:.0%} of target)"
 
 
-def report(csv_import, bulk, xlsx_import, openpyxl, fastexcel, rollups, args) -> None:
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def report(csv_import, bulk, xlsx_import, openpyxl, fastexcel, rollups, floor, args) -> None:
     for result in (csv_import, xlsx_import):
         if result["status"] != "done" or result["rejected"]:
             raise SystemExit(f"import did not succeed: {result}")
@@ -114,6 +120,12 @@ def report(csv_import, bulk, xlsx_import, openpyxl, fastexcel, rollups, args) ->
           f"{bulk['seconds']:.2f}s = {bulk['rows_per_s']:,} rows/s, extrapolated to {args.rows:,} rows: "
           f"{bulk_full:.1f}s; peak {bulk['peak_mb']:.0f} MB")
     print(f"    ratio: pipeline {rate / bulk['rows_per_s']:.1f}x the bulk_create rate; {_verdict(rate, TARGET_CSV)}")
+    print(f"    floor (database only, rolled back): the file's {floor['rows']:,} rows COPYed as text into an index-free "
+          f"table {floor['raw_copy_s']:.2f}s (= {floor['rows'] / max(floor['raw_copy_s'], 0.01):,.0f} rows/s); the "
+          f"month's {floor['records_rows']:,} stored records written into an empty copy of the partition "
+          f"{floor['records_bare_s']:.2f}s without indexes, {floor['records_s']:.2f}s with its {floor['records_indexes']} "
+          f"indexes; its {floor['rollups_rows']:,} rollup rows {floor['rollups_bare_s']:.2f}s without, "
+          f"{floor['rollups_s']:.2f}s with the rollup's {floor['rollups_indexes']} indexes")
 
     xrate = xlsx_import["rows_per_s"]
     print(f"\n(2) XLSX import, {xlsx_import['rows']:,} rows, end to end: {xlsx_import['seconds']:.2f}s = {xrate:,} rows/s; "
@@ -130,7 +142,7 @@ def report(csv_import, bulk, xlsx_import, openpyxl, fastexcel, rollups, args) ->
           f"({rollups['again_written']} rows written)")
     print(f"    linear extrapolation to 10M records/month: ~{per_million * 10:.0f}s from scratch "
           f"(a daily file rebuilds one day: ~{per_million * 10 / 30:.1f}s)")
-    print(f"\nload average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores shared with other work)")
+    print(f"\nload average at the end: {_load()} (2 cores shared with other work)")
 
 
 if __name__ == "__main__":

@@ -142,10 +142,15 @@ class _Run:
             if batch.dry_run:
                 transaction.set_rollback(True)
             else:
+                # The batch's rows as stored (Parquet copy and fresh rollups), built once.
+                stored = columnar.record_rows(
+                    written, batch_id=batch.pk, version=2 * sequence, new_effective=new_record_effective(written, rules),
+                    corrected=merged.changed_status, tombstones=_tombstones(good, merged.match),
+                )
                 if written.height >= ANALYZE_AFTER_ROWS:
                     analyze_month_partitions(DevelopmentRecord._meta.db_table, days)
                     self.lap("analyze")
-                rebuild_rollups(days, groups=touched)
+                rebuild_rollups(days, groups=touched, facts=stored.filter(~pl.col("deleted")))
                 self.lap("rollups")
                 batch.sequence = sequence
                 batch.save(update_fields=["sequence"])
@@ -154,10 +159,7 @@ class _Run:
         self.lap("commit")
         if not batch.dry_run:
             self.stage(ImportStage.COLUMNAR, 90)
-            self.columnar(lambda: columnar.write_months(columnar.RECORDS, columnar.record_rows(
-                written, batch_id=batch.pk, version=2 * sequence, new_effective=new_record_effective(written, rules),
-                corrected=merged.changed_status, tombstones=_tombstones(good, merged.match),
-            ), f"batch-{batch.pk}"))
+            self.columnar(lambda: columnar.write_months(columnar.RECORDS, stored, f"batch-{batch.pk}"))
         self.finish(ImportStatus.DONE)
 
     def columnar(self, write: Callable) -> None:

@@ -59,3 +59,45 @@ def test_merge_rewrites_only_changed_groups_and_can_be_narrowed_to_touched_group
     DevelopmentRecord.objects.filter(external_id="R2").delete()
     assert rebuild_rollups([DAY]) == 1  # the vanished group is deleted
     assert DailyRollup.objects.count() == 1
+
+
+def _rollup_rows():
+    return sorted(DailyRollup.objects.values_list("day", "outlet_id", "agent_id", "grid_id", "product_id", "category",
+                                                  "records", "fee_fen", "effective", "effective_fee_fen"))
+
+
+def _stored(queryset):
+    import polars as pl
+
+    columns = ("sold_on", "outlet_id", "agent_id", "grid_id", "product_id", "fee_fen", "is_effective")
+    return pl.DataFrame(list(queryset.values_list(*columns)), schema=list(columns), orient="row")
+
+
+def test_fresh_days_built_from_the_written_rows_equal_the_database_aggregate(cast):
+    batch = ImportBatch.objects.create(kind=ImportKind.RECORDS, filename="t.csv")
+    plan = Product.objects.create(code="P1", name="Plan", category=ProductCategory.MOBILE_PLAN, active_from=DAY)
+    other = Product.objects.create(code="P2", name="Broadband", category=ProductCategory.BROADBAND, active_from=DAY)
+    later = DAY + dt.timedelta(days=1)
+    ensure_month_partitions(DevelopmentRecord._meta.db_table, [DAY])
+    DevelopmentRecord.objects.bulk_create([
+        _record(cast, batch, plan, 1, effective=True), _record(cast, batch, plan, 2, fee=1000),
+        _record(cast, batch, other, 3, outlet="OB1", effective=True, fee=5000), _record(cast, batch, other, 4, day=later),
+    ])
+    rebuild_rollups([DAY, later])  # by the database
+    expected = _rollup_rows()
+    assert len(expected) == 3
+    DailyRollup.objects.all().delete()
+
+    assert rebuild_rollups([DAY, later], facts=_stored(DevelopmentRecord.objects.all())) == 3
+    assert _rollup_rows() == expected
+
+
+def test_fresh_days_fall_back_to_the_database_when_the_rows_are_not_all_the_day_holds(cast):
+    batch = ImportBatch.objects.create(kind=ImportKind.RECORDS, filename="t.csv")
+    product = Product.objects.create(code="P1", name="Plan", category=ProductCategory.MOBILE_PLAN, active_from=DAY)
+    ensure_month_partitions(DevelopmentRecord._meta.db_table, [DAY])
+    DevelopmentRecord.objects.bulk_create([_record(cast, batch, product, 1), _record(cast, batch, product, 2, fee=1000)])
+    only_one = _stored(DevelopmentRecord.objects.filter(external_id="R2"))  # R1 was stored earlier, without rollups
+    rebuild_rollups([DAY], facts=only_one)
+    assert _rollup_rows() == [(DAY, cast.outlets["OA1"].pk, cast.outlets["OA1"].agent_id, cast.outlets["OA1"].grid_id,
+                               product.pk, ProductCategory.MOBILE_PLAN, 2, 4000, 0, 0)]

@@ -84,3 +84,18 @@ def test_status_updates_of_records_out_of_reach_are_refused(world, django_captur
                    "s.csv", kind="statuses", capture=capture)
     assert batch.status == ImportStatus.REJECTED
     assert "未知的业务流水号“R4”" in batch.errors[0]["reason"]
+
+
+def test_a_correction_moving_an_effective_record_to_a_new_day_carries_its_status_into_the_rollup(
+        world, django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    _records(world, capture)
+    _statuses(world, [["R1", "激活", "2025-10-02"], ["R1", "首充", "2025-10-05"]], capture)
+    assert _effective()["R1"] is True
+    # R1 really was sold on the 3rd, a day without any rollup yet: built from the batch's rows.
+    moved = submit(world.head, csv_bytes([row("R1", "2025-10-03 10:00"), row("R5", "2025-10-03 12:00")]),
+                   capture=capture)
+    assert (moved.rows_inserted, moved.rows_replaced) == (1, 1), moved.message
+    day = DailyRollup.objects.get(day=dt.date(2025, 10, 3))
+    assert (day.records, day.effective, day.fee_fen, day.effective_fee_fen) == (2, 1, 7980, 3990)
+    assert DailyRollup.objects.get(day=dt.date(2025, 10, 1)).records == 1  # R2 stays where it was

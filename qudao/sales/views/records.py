@@ -29,7 +29,7 @@ class RecordListView(ScopedListView):
     extra_context = {"lazy_pagination": True}
 
     def get_queryset(self):
-        # Newest first; sold_on leads so PostgreSQL walks the (sold_on, outlet) index per partition.
+        # Newest first; with LazyPaginator the page never counts every record in reach.
         return super().get_queryset().order_by("-sold_on", "-sold_at", "-id")
 
     def get(self, request, *args, **kwargs):
