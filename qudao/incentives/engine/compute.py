@@ -39,14 +39,14 @@ def open_snapshot(folder: Path, period: dt.date) -> duckdb.DuckDBPyConnection:
         con.execute(f"CREATE TEMP VIEW s_{name} AS SELECT * FROM {_parquet(folder, name)}")
     # Attribution: the agent and grid the outlet belonged to on the sale date (docs/adr/0002), else the record's.
     con.execute(
-        "CREATE TEMP TABLE rec AS SELECT r.external_id, r.sold_at, r.sold_on, r.outlet_id, "
-        "coalesce(a.agent_id, r.agent_id) AS agent_id, coalesce(a.grid_id, r.grid_id) AS grid_id, r.product_id, "
-        "p.code AS product_code, p.category, r.fee_fen, r.status, r.activated_on, r.paid_on, r.ended_on, "
-        "r.is_effective, o.outlet_type, n.path AS grid_path "
+        # Narrow on purpose (32-bit ids, no territory path): at 10M records this table is what fills the memory cap.
+        "CREATE TEMP TABLE rec AS SELECT r.external_id, r.sold_at, r.sold_on, r.outlet_id::INTEGER AS outlet_id, "
+        "coalesce(a.agent_id, r.agent_id)::INTEGER AS agent_id, coalesce(a.grid_id, r.grid_id)::INTEGER AS grid_id, "
+        "r.product_id::INTEGER AS product_id, p.code AS product_code, p.category, r.fee_fen, r.status, r.activated_on, "
+        "r.paid_on, r.ended_on, r.is_effective, o.outlet_type "
         "FROM s_records r LEFT JOIN s_assignments a ON a.outlet_id = r.outlet_id AND r.sold_on >= a.valid_from "
         "AND (a.valid_to IS NULL OR r.sold_on < a.valid_to) "
         "LEFT JOIN s_products p ON p.id = r.product_id LEFT JOIN s_outlets o ON o.id = r.outlet_id "
-        "LEFT JOIN s_nodes n ON n.id = coalesce(a.grid_id, r.grid_id) "
         # In agent order, so every rule's lines come out clustered by agent without sorting the lines.
         "ORDER BY agent_id"
     )
@@ -71,7 +71,8 @@ def _version_scope(version: dict) -> str:
     if version["channel_types"]:
         parts.append(f"outlet_type IN ({', '.join(_lit(c) for c in version['channel_types'])})")
     if version["node_paths"]:
-        parts.append("(" + " OR ".join(f"starts_with(grid_path, {_lit(p)})" for p in version["node_paths"]) + ")")
+        paths = " OR ".join(f"starts_with(path, {_lit(p)})" for p in version["node_paths"])
+        parts.append(f"grid_id IN (SELECT id FROM s_nodes WHERE {paths})")
     return " AND ".join(parts)
 
 
