@@ -9,15 +9,15 @@ from qudao.incentives.runs import execute_run, send_statements, start_run
 from qudao.incentives.services import version_approve, version_create, version_submit
 
 STANDARD_RULES = [
-    {"key": "unit", "kind": "per_unit", "require": "activated",
+    {"key": "unit", "kind": "per_unit", "label": "发展酬金", "require": "activated",
      "amounts": {"mobile_plan": "30.00", "broadband": "60.00", "convergence": "80.00", "terminal": "20.00",
                  "card": "10.00"}},
-    {"key": "tier", "kind": "tier", "by": "outlet", "mode": "marginal", "count": "effective",
+    {"key": "tier", "kind": "tier", "label": "网点阶梯奖励", "by": "outlet", "mode": "marginal", "count": "effective",
      "bands": [{"from": 1, "amount": "0.00"}, {"from": 61, "amount": "5.00"}, {"from": 121, "amount": "8.00"}]},
-    {"key": "share", "kind": "revenue_share", "percent": "3", "months": 6,
+    {"key": "share", "kind": "revenue_share", "label": "宽带融合收入分成", "percent": "3", "months": 6,
      "categories": ["broadband", "convergence"]},
-    {"key": "cap", "kind": "cap", "per_outlet": "20000.00"},
-    {"key": "claw", "kind": "clawback", "rules": ["unit"], "within_days": 60, "on": ["cancelled", "churned"]},
+    {"key": "cap", "kind": "cap", "label": "网点月度封顶", "per_outlet": "20000.00"},
+    {"key": "claw", "kind": "clawback", "label": "退单扣回", "rules": ["unit"], "within_days": 60, "on": ["cancelled", "churned"]},
 ]
 
 

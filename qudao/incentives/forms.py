@@ -61,12 +61,18 @@ class WhatIfForm(forms.Form):
             self.fields["run"].queryset = runs
 
 
+class HeldSelect(forms.NullBooleanSelect):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("all")), ("true", _("held only")), ("false", _("not held"))]
+
+
 class LineFilterForm(forms.Form):
     """Filters of a run's line list; `rule` matches a rule key's start (a staged rule's stages too)."""
 
     agent = forms.CharField(label=_("agent code"), required=False, max_length=40)
     rule = forms.CharField(label=_("rule"), required=False, max_length=60)
-    held = forms.NullBooleanField(label=_("held"), required=False)
+    held = forms.NullBooleanField(label=_("held"), required=False, widget=HeldSelect)
     record = forms.CharField(label=_("record id"), required=False, max_length=64)
 
     def apply(self, lines):

@@ -4,9 +4,14 @@ from django_tables2.data import TableData
 
 from qudao.ui.columns import YuanColumn
 
+from .choices import RuleKind
 from .models import SchemeVersion, SettlementRun, Statement
 
 ATTRS = {"class": "table table-vcenter card-table"}
+
+
+def kind_label(value: str) -> str:
+    return RuleKind(value).label if value in RuleKind.values else value
 
 
 class SchemeVersionTable(tables.Table):
@@ -59,6 +64,9 @@ class SettlementLineTable(tables.Table):
     rule_kind = tables.Column(verbose_name=_("rule kind"))
     amount_fen = YuanColumn(verbose_name=_("amount (yuan)"))
     held = tables.BooleanColumn(verbose_name=_("held"))
+
+    def render_rule_kind(self, value):
+        return kind_label(value)
     explanation = tables.Column(verbose_name=_("explanation"))
 
     def __init__(self, data, **kwargs):
@@ -72,6 +80,9 @@ class SettlementLineTable(tables.Table):
 class StatementItemTable(tables.Table):
     rule_key = tables.Column(verbose_name=_("rule"))
     rule_kind = tables.Column(verbose_name=_("rule kind"))
+
+    def render_rule_kind(self, value):
+        return kind_label(value)
     version = tables.Column(accessor="version__scheme__code", verbose_name=_("scheme"),
                             linkify=lambda record: record.version.get_absolute_url())
     line_count = tables.Column(verbose_name=_("lines"))

@@ -77,6 +77,9 @@ def test_run_lines_page_filters_paginates_and_exports_within_reach(settled, worl
     assert len(head.get(url, {"agent": world.cast.agents["agent2"].code}).context["table"].paginated_rows) == 2
     assert len(head.get(url, {"record": "A2"}).context["table"].paginated_rows) == 2
     assert not head.get(url, {"agent": "NO-SUCH"}).context["table"].paginated_rows
+    assert len(head.get(url, {"held": "false"}).context["table"].paginated_rows) == 6
+    assert not head.get(url, {"held": "true"}).context["table"].paginated_rows
+    assert "全部" in head.get(url).content.decode()  # the held filter's choices, in the head's Chinese
     manager_b = client_for(world.cast.users["manager_b"])
     assert {r.record.external_id for r in manager_b.get(url).context["table"].paginated_rows} == {"B1"}
     export = manager_b.get(url, {"export": "xlsx"})
