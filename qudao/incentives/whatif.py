@@ -67,7 +67,7 @@ def what_if(*, version, run) -> WhatIf:
         raise BusinessRuleError(_("The version's rules are not valid."))
     trial = version_payload(version)
     versions = [v for v in load_versions(folder) if v["scheme"] != trial["scheme"]] + [trial]
-    con = compute(folder, run.period, versions)
+    con = compute(folder, run.period, versions, in_agent_order=False)
     try:
         result = WhatIf()
         compared = _compare(con, folder / "lines.parquet")

@@ -30,7 +30,7 @@ def _parquet(folder: Path, name: str) -> str:
     return f"read_parquet({_lit(folder / f'{name}.parquet')})"
 
 
-def open_snapshot(folder: Path, period: dt.date) -> duckdb.DuckDBPyConnection:
+def open_snapshot(folder: Path, period: dt.date, *, in_agent_order: bool = True) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the snapshot's tables and the enriched record view `rec`."""
     con = connect()
     con.execute(f"SET memory_limit = {_lit(settings.QUDAO_SETTLEMENT_MEMORY)}")
@@ -48,7 +48,7 @@ def open_snapshot(folder: Path, period: dt.date) -> duckdb.DuckDBPyConnection:
         "AND (a.valid_to IS NULL OR r.sold_on < a.valid_to) "
         "LEFT JOIN s_products p ON p.id = r.product_id LEFT JOIN s_outlets o ON o.id = r.outlet_id "
         # In agent order, so every rule's lines come out clustered by agent without sorting the lines.
-        "ORDER BY agent_id"
+        + ("ORDER BY agent_id" if in_agent_order else "")
     )
     types = {"version_id": "INTEGER", "agent_id": "INTEGER", "outlet_id": "INTEGER", "grid_id": "INTEGER",
              "product_id": "INTEGER", "external_id": "VARCHAR", "rule_key": "VARCHAR", "rule_kind": "VARCHAR",
@@ -99,11 +99,17 @@ def compute_version(con, version: dict, period: dt.date) -> None:
             kinds.apply_clawback(con, vid, rule, rules)
 
 
-def compute(folder: Path, period: dt.date, versions: list[dict] | None = None) -> duckdb.DuckDBPyConnection:
-    """Runs every version over the snapshot; returns the connection holding the view `lines`."""
-    con = open_snapshot(folder, period)
-    for version in versions if versions is not None else load_versions(folder):
-        compute_version(con, version, period)
+def compute(folder: Path, period: dt.date, versions: list[dict] | None = None, *,
+            in_agent_order: bool = True) -> duckdb.DuckDBPyConnection:
+    """Runs every version over the snapshot; returns the connection holding the view `lines`.
+    `in_agent_order=False` skips the sorts that only lay the lines file out by agent (what-if)."""
+    con = open_snapshot(folder, period, in_agent_order=in_agent_order)
+    token = kinds.IN_AGENT_ORDER.set(in_agent_order)
+    try:
+        for version in versions if versions is not None else load_versions(folder):
+            compute_version(con, version, period)
+    finally:
+        kinds.IN_AGENT_ORDER.reset(token)
     # A view, not a copy: the digest, the lines file and the totals each read it once.
     con.execute("CREATE TEMP TABLE holds AS SELECT DISTINCT external_id FROM s_holds WHERE external_id <> ''")
     con.execute(

@@ -8,6 +8,7 @@ ones each kind sets is in qudao.incentives.explain), and the text is rendered wh
 in the reader's language. Text per line was two thirds of a rule's computing time and most of the
 lines file."""
 
+from contextvars import ContextVar
 from decimal import Decimal
 
 IN_PERIOD = "sold_on BETWEEN getvariable('p0') AND getvariable('p1')"
@@ -15,6 +16,8 @@ REQUIRE = {"sold": "true", "activated": "(activated_on IS NOT NULL AND activated
            "effective": "coalesce(is_effective, false)"}
 
 
+# Whether lines must come out in agent order (a run writes them to its file; what-if only sums them).
+IN_AGENT_ORDER: ContextVar[bool] = ContextVar("in_agent_order", default=True)
 PARAMS = {"base_fen": "BIGINT", "n1": "INTEGER", "n2": "INTEGER", "day1": "DATE", "day2": "DATE", "note": "VARCHAR"}
 
 
@@ -83,7 +86,8 @@ def tier(rule: dict) -> str:
               f"AND {_filters(rule)})")
     position = "n_rank" if rule["mode"] == "marginal" else "n_total"
     amount = _band(position, rule["bands"])
-    return _select(rule, amount, _params(n1="n_rank", n2="n_total"), "true", source=ranked, order="ORDER BY agent_id")
+    return _select(rule, amount, _params(n1="n_rank", n2="n_total"), "true", source=ranked,
+                   order="ORDER BY agent_id" if IN_AGENT_ORDER.get() else "")
 
 
 def revenue_share(rule: dict) -> str:
