@@ -9,6 +9,7 @@ attaches the outlet, product and agent of the rows it returns.
 """
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,22 @@ LINES_FILE = "lines.parquet"
 LINE_COLUMNS = ("version_id", "agent_id", "outlet_id", "grid_id", "product_id", "external_id", "rule_key", "rule_kind",
                 "amount_fen", "held", "base_fen", "n1", "n2", "day1", "day2", "note")
 STREAM_ROWS = 10_000
+LINE_SELECT = "<line columns>"  # replaced per file by _line_select
+
+
+@functools.lru_cache(maxsize=512)
+def _file_columns(path: str, mtime: float) -> frozenset[str]:
+    with duckdb.connect() as con:
+        return frozenset(row[0] for row in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [path]).fetchall())
+
+
+def _line_select(path: Path) -> str:
+    """The Line fields a file has: files of earlier versions lack the explanation figures and carry
+    the explanation text instead."""
+    columns = _file_columns(str(path), path.stat().st_mtime)
+    fields = [c if c in columns else f"NULL AS {c}" for c in LINE_COLUMNS]
+    stored = "explanation" if "explanation" in columns else "NULL"
+    return ", ".join(["number", *fields, f"{stored} AS stored_explanation"])
 
 
 @dataclass
@@ -49,6 +66,7 @@ class Line:
     day1: dt.date | None = None
     day2: dt.date | None = None
     note: str | None = None
+    stored_explanation: str | None = None  # files written before explanations were rendered on read
     agent: Agent | None = field(default=None, repr=False)
     outlet: Outlet | None = field(default=None, repr=False)
     product: Product | None = field(default=None, repr=False)
@@ -57,7 +75,7 @@ class Line:
     @property
     def explanation(self) -> str:
         """Why this amount, in the reader's language (rendered from the line's figures and its rule)."""
-        return explain(self)
+        return self.stored_explanation or explain(self)
 
     def __str__(self) -> str:
         return f"{self.external_id or '—'} · {self.rule_key}"
@@ -124,6 +142,7 @@ class LineQuery:
         path = lines_path(self.run)
         if path is None:
             return "", []
+        select = select.replace(LINE_SELECT, _line_select(path))
         conditions = [c for c, _v in self.where] or ["true"]
         params = [str(path)] + [v for c, v in self.where if "?" in c]
         sql = (f"SELECT {select} FROM (SELECT file_row_number AS number, * FROM read_parquet(?, file_row_number = true)) "
@@ -156,7 +175,7 @@ class LineQuery:
 
     def _rows(self, limit: int | None = None, offset: int = 0) -> list[Line]:
         tail = f"ORDER BY {self.order}" + (f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else "")
-        rows = self._fetch(f"number, {', '.join(LINE_COLUMNS)}", tail)
+        rows = self._fetch(LINE_SELECT, tail)
         return attach([Line(self.run.pk, *row) for row in rows])
 
     def __getitem__(self, key):
@@ -172,7 +191,7 @@ class LineQuery:
 
     def __iter__(self) -> Iterator[Line]:
         """Streams every line (one query, fetched in batches)."""
-        sql, params = self._sql(f"number, {', '.join(LINE_COLUMNS)}", f"ORDER BY {self.order}")
+        sql, params = self._sql(LINE_SELECT, f"ORDER BY {self.order}")
         if not sql:
             return
         with duckdb.connect() as con:

@@ -127,3 +127,16 @@ def test_a_run_without_its_lines_file_says_so_and_refuses_later_runs_instead_of_
     with translation.override("en"):  # the page requests above ran in the users' Chinese
         nov = world.run(OCT.replace(month=11))
     assert nov.status == "failed" and "lines file" in nov.message
+
+
+def test_a_lines_file_of_an_earlier_version_still_reads_with_its_stored_explanations(settled):
+    import duckdb
+
+    path = lines_path(settled)
+    with duckdb.connect() as con:  # the layout before explanations were rendered on read
+        con.execute(f"COPY (SELECT version_id, agent_id, outlet_id, grid_id, product_id, external_id, rule_key, rule_kind, "
+                    f"amount_fen, held, 'old text ' || external_id AS explanation FROM read_parquet('{path}')) "
+                    f"TO '{path}.old' (FORMAT parquet)")
+    path.with_name(path.name + ".old").replace(path)
+    lines = list(LineQuery(settled).filter(rule_prefix="unit"))
+    assert [line.explanation for line in lines] == [f"old text {line.external_id}" for line in lines] and len(lines) == 3
