@@ -134,7 +134,7 @@ def test_a_lines_file_of_an_earlier_version_still_reads_with_its_stored_explanat
 
     path = lines_path(settled)
     with duckdb.connect() as con:  # the layout before explanations were rendered on read
-        con.execute(f"COPY (SELECT version_id, agent_id, outlet_id, grid_id, product_id, external_id, rule_key, rule_kind, "
+        con.execute(f"COPY (SELECT version_id, agent_id, outlet_id, grid_id, product_id, external_id, rule_key, rule_kind, "  # noqa: S608
                     f"amount_fen, held, 'old text ' || external_id AS explanation FROM read_parquet('{path}')) "
                     f"TO '{path}.old' (FORMAT parquet)")
     path.with_name(path.name + ".old").replace(path)
