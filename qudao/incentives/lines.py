@@ -25,8 +25,16 @@ from .models import SchemeVersion
 from .rules import normalise_rules
 
 LINES_FILE = "lines.parquet"
-LINE_COLUMNS = ("version_id", "agent_id", "outlet_id", "grid_id", "product_id", "external_id", "rule_key", "rule_kind",
-                "amount_fen", "held", "base_fen", "n1", "n2", "day1", "day2", "note")
+# The columns of a lines file and their DuckDB types; the last six are the figures a line's
+# explanation is rendered from (qudao/incentives/explain.py).
+LINE_TYPES = {
+    "version_id": "INTEGER", "agent_id": "INTEGER", "outlet_id": "INTEGER", "grid_id": "INTEGER",
+    "product_id": "INTEGER", "external_id": "VARCHAR", "rule_key": "VARCHAR", "rule_kind": "VARCHAR",
+    "amount_fen": "BIGINT", "held": "BOOLEAN",
+    "base_fen": "BIGINT", "n1": "INTEGER", "n2": "INTEGER", "day1": "DATE", "day2": "DATE", "note": "VARCHAR",
+}
+LINE_COLUMNS = tuple(LINE_TYPES)
+EXPLANATION_FIGURES = LINE_COLUMNS[-6:]
 STREAM_ROWS = 10_000
 LINE_SELECT = "<line columns>"  # replaced per file by _line_select
 
@@ -164,9 +172,6 @@ class LineQuery:
 
     def __len__(self) -> int:
         return self.count()
-
-    def exists(self) -> bool:
-        return bool(self._fetch("1", "LIMIT 1"))
 
     def totals(self) -> tuple[int, int]:
         """(sum of amounts, sum of held amounts) in fen."""

@@ -23,6 +23,7 @@ from .engine.compute import compute, digest
 from .engine.snapshot import freeze
 from .engine.write import lines_to_parquet, write_statements
 from .integrations import post_ledger_entries
+from .lines import LINES_FILE
 from .models import SettlementRun, Statement, StatementItem
 from .permissions import can_run_settlements
 
@@ -110,7 +111,7 @@ def execute_run(run_id: int) -> SettlementRun:
         try:
             result = digest(con)
             laps("digest")
-            lines_to_parquet(con, folder / "lines.parquet")
+            lines_to_parquet(con, folder / LINES_FILE)
             laps("lines.parquet")
             report(70, "write")
             _write_result(con, run, sha=sha, result=result, records=records, folder=folder)

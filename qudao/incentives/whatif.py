@@ -14,10 +14,11 @@ from qudao.territory.models import TerritoryNode
 from .choices import RunStatus
 from .engine.compute import compute, load_versions
 from .engine.snapshot import verify_manifest, version_payload
+from .lines import lines_path
 from .rules import validate_rules
 
-DIMENSIONS = {"agent": ("agent_id", Agent, "name"), "grid": ("grid_id", TerritoryNode, "name"),
-              "product": ("product_id", Product, "code")}
+DIMENSIONS = {"agent": (Agent, "name"), "grid": (TerritoryNode, "name"),
+              "product": (Product, "code")}
 
 
 @dataclass
@@ -60,8 +61,8 @@ def what_if(*, version, run) -> WhatIf:
     """Costs with `version` in place of its scheme's approved versions, against the run's own result."""
     if run.status not in (RunStatus.DONE, RunStatus.SUPERSEDED) or not run.snapshot_dir:
         raise BusinessRuleError(_("A what-if needs a done run with its snapshot."))
-    folder = Path(run.snapshot_dir)
-    if not (folder / "lines.parquet").exists() or not verify_manifest(folder):
+    folder, lines_file = Path(run.snapshot_dir), lines_path(run)
+    if lines_file is None or not verify_manifest(folder):
         raise BusinessRuleError(_("The run's snapshot is missing or was changed; start a new run."))
     if validate_rules(version.rules):
         raise BusinessRuleError(_("The version's rules are not valid."))
@@ -70,8 +71,8 @@ def what_if(*, version, run) -> WhatIf:
     con = compute(folder, run.period, versions, in_agent_order=False)
     try:
         result = WhatIf()
-        compared = _compare(con, folder / "lines.parquet")
-        for name, (_column, model, attr) in DIMENSIONS.items():
+        compared = _compare(con, lines_file)
+        for name, (model, attr) in DIMENSIONS.items():
             result.rows[name] = _labelled(compared[name], model, attr)
         totals = result.rows["agent"]
         result.baseline_fen = sum(r[1] for r in totals)

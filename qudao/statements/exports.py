@@ -5,9 +5,8 @@ from django.utils.translation import gettext as _
 
 from qudao.core.exporting import export_file
 from qudao.core.money import format_yuan, to_yuan
+from qudao.incentives.selectors import statement_lines
 from qudao.performance.exports import html_to_pdf
-
-from .selectors import lines_of
 
 PDF_LINE_CAP = 5_000  # a printed statement beyond this says so and points to the Excel file
 
@@ -18,7 +17,7 @@ def _headers() -> list[str]:
 
 
 def _rows(statement, limit=None):
-    lines = lines_of(statement)
+    lines = statement_lines(statement)
     for line in lines[:limit] if limit else lines:
         yield [line.external_id, line.outlet.code if line.outlet_id else "", line.product.code if line.product_id else "",
                line.rule_key, line.rule_kind, to_yuan(line.amount_fen), _("yes") if line.held else "",

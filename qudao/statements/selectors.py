@@ -2,7 +2,7 @@ from django.db.models import QuerySet
 
 from qudao.incentives.choices import StatementStatus
 from qudao.incentives.models import Statement
-from qudao.incentives.selectors import statement_lines, statements_visible_to
+from qudao.incentives.selectors import statements_visible_to
 
 from .models import StatementDispute
 
@@ -17,7 +17,3 @@ def disputes_visible_to(user) -> QuerySet[StatementDispute]:
     qs = StatementDispute.objects.select_related("statement__agent", "statement__run", "raised_by", "answered_by")
     return qs.filter(statement__in=sent_statements_visible_to(user).values("pk"))
 
-
-def lines_of(statement: Statement):
-    """The statement's lines (a LineQuery over the run's lines file), record then rule."""
-    return statement_lines(statement)

@@ -16,12 +16,12 @@ from qudao.core.events import record_event, transition
 from qudao.core.money import format_yuan, to_fen
 from qudao.incentives.choices import StatementStatus
 from qudao.incentives.models import Statement
+from qudao.incentives.selectors import statement_lines
 from qudao.ledger.services import EntryDraft, post_entries
 
 from .choices import DisputeStatus
 from .models import StatementDispute
 from .permissions import can_answer_disputes, is_head_of
-from .selectors import lines_of
 
 AWAITING_AGENT = (StatementStatus.SENT, StatementStatus.VIEWED, StatementStatus.RESOLVED)
 ADJUSTMENT_SOURCE = "statement-dispute:{pk}"
@@ -70,7 +70,7 @@ def statement_dispute(*, statement: Statement, user, comment: str, line_ids=()) 
     if not comment:
         raise BusinessRuleError(_("Say what is wrong, so the channel manager can answer."))
     line_ids = sorted({int(pk) for pk in line_ids})
-    found = {line.number: line for line in lines_of(statement).filter(numbers=line_ids)} if line_ids else {}
+    found = {line.number: line for line in statement_lines(statement).filter(numbers=line_ids)} if line_ids else {}
     if missing := [pk for pk in line_ids if pk not in found]:
         raise BusinessRuleError(_("Line %(line)s is not on this statement.") % {"line": missing[0]})
     allowed = (*AWAITING_AGENT, StatementStatus.DISPUTED)

@@ -10,6 +10,7 @@ from django.views.generic import DetailView
 from qudao.core.events import events_for
 from qudao.core.exporting import XLSX
 from qudao.incentives.lines import lines_path
+from qudao.incentives.selectors import statement_lines
 from qudao.performance.exports import PdfUnavailable
 from qudao.ui.views import ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
 
@@ -18,7 +19,7 @@ from .exports import statement_pdf, statement_xlsx
 from .filtersets import DisputeFilterSet, StatementFilterSet
 from .forms import AnswerForm, ConfirmForm, DisputeForm
 from .permissions import can_answer_disputes, is_head_of
-from .selectors import disputes_visible_to, lines_of, sent_statements_visible_to
+from .selectors import disputes_visible_to, sent_statements_visible_to
 from .services import (
     AWAITING_AGENT,
     dispute_answer,
@@ -51,7 +52,7 @@ class StatementView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         statement, user = self.object, self.request.user
-        page = Paginator(lines_of(statement), 100).get_page(self.request.GET.get("page"))  # sliced in DuckDB
+        page = Paginator(statement_lines(statement), 100).get_page(self.request.GET.get("page"))  # sliced in DuckDB
         head = is_head_of(user, statement.agent_id)
         context.update(
             title=_("Remuneration statement %(period)s") % {"period": f"{statement.run.period:%Y-%m}"},
@@ -90,7 +91,7 @@ class StatementDisputeView(ServiceFormView):
         """The choices: the lines named in ?line= (the page's "dispute this line"), the lines posted, or
         every line of the statement."""
         kwargs = super().get_form_kwargs()
-        lines = lines_of(self.object)
+        lines = statement_lines(self.object)
         source = self.request.GET if self.request.method == "GET" else self.request.POST
         wanted = [int(pk) for pk in source.getlist("line" if self.request.method == "GET" else "lines") if pk.isdigit()]
         kwargs["lines"] = lines.filter(numbers=wanted) if wanted else lines

@@ -17,6 +17,7 @@ from django.conf import settings
 
 from qudao.sales.pipeline.columnar import connect
 
+from ..lines import EXPLANATION_FIGURES, LINE_TYPES
 from ..rules import normalise_rules
 from . import kinds
 from .snapshot import period_end
@@ -50,10 +51,8 @@ def open_snapshot(folder: Path, period: dt.date, *, in_agent_order: bool = True)
         # In agent order, so every rule's lines come out clustered by agent without sorting the lines.
         + ("ORDER BY agent_id" if in_agent_order else "")
     )
-    types = {"version_id": "INTEGER", "agent_id": "INTEGER", "outlet_id": "INTEGER", "grid_id": "INTEGER",
-             "product_id": "INTEGER", "external_id": "VARCHAR", "rule_key": "VARCHAR", "rule_kind": "VARCHAR",
-             "amount_fen": "BIGINT", **kinds.PARAMS}
-    columns = ", ".join(f"{c} {t}" for c, t in types.items())
+    # A line as the rules make it: everything but `held`, which the `lines` view adds from the holds.
+    columns = ", ".join(f"{c} {t}" for c, t in LINE_TYPES.items() if c != "held")
     con.execute(f"CREATE TEMP TABLE raw_lines ({columns})")
     con.execute(f"SET VARIABLE p0 = DATE {_lit(period.isoformat())}")
     con.execute(f"SET VARIABLE p1 = DATE {_lit(period_end(period).isoformat())}")
@@ -120,7 +119,7 @@ def compute(folder: Path, period: dt.date, versions: list[dict] | None = None, *
 
 
 DIGEST_COLUMNS = ("agent_id", "outlet_id", "grid_id", "product_id", "external_id", "version_id", "rule_key", "rule_kind",
-                  "amount_fen", "held", *kinds.PARAMS)
+                  "amount_fen", "held", *EXPLANATION_FIGURES)
 
 
 def digest(con) -> str:

@@ -11,6 +11,8 @@ lines file."""
 from contextvars import ContextVar
 from decimal import Decimal
 
+from ..lines import EXPLANATION_FIGURES, LINE_TYPES
+
 IN_PERIOD = "sold_on BETWEEN getvariable('p0') AND getvariable('p1')"
 REQUIRE = {"sold": "true", "activated": "(activated_on IS NOT NULL AND activated_on <= getvariable('p1'))",
            "effective": "coalesce(is_effective, false)"}
@@ -18,7 +20,7 @@ REQUIRE = {"sold": "true", "activated": "(activated_on IS NOT NULL AND activated
 
 # Whether lines must come out in agent order (a run writes them to its file; what-if only sums them).
 IN_AGENT_ORDER: ContextVar[bool] = ContextVar("in_agent_order", default=True)
-PARAMS = {"base_fen": "BIGINT", "n1": "INTEGER", "n2": "INTEGER", "day1": "DATE", "day2": "DATE", "note": "VARCHAR"}
+PARAMS = {name: LINE_TYPES[name] for name in EXPLANATION_FIGURES}
 
 
 def _params(**given: str) -> str:

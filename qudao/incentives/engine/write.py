@@ -4,8 +4,12 @@ and its totals per rule (`StatementItem`) — inside the caller's transaction.""
 
 from pathlib import Path
 
-from ..lines import LINE_COLUMNS
-from ..models import Statement, StatementItem
+import duckdb
+import polars as pl
+
+from ..lines import LINE_COLUMNS, LINE_TYPES, LINES_FILE
+from ..models import SettlementRun, Statement, StatementItem
+from .snapshot import new_run_dir
 
 ROW_GROUP_ROWS = 100_000
 
@@ -41,7 +45,7 @@ def write_statements(con, run_id: int) -> list[Statement]:
         Statement(run_id=run_id, agent_id=agent, total_fen=total, held_fen=held, payable_fen=total - held,
                   line_count=count) for agent, (total, held, count) in per_agent.items()
     ], batch_size=1000)
-    ids = dict(Statement.objects.filter(run_id=run_id).values_list("agent_id", "pk"))
+    ids = {statement.agent_id: statement.pk for statement in statements}  # bulk_create sets pks on both databases
     StatementItem.objects.bulk_create([
         StatementItem(statement_id=ids[agent], version_id=version, rule_key=key, rule_kind=kind, line_count=count,
                       amount_fen=amount, held_fen=held)
@@ -54,24 +58,16 @@ def lines_file_from_rows(run, rows: list[dict]) -> Path:
     """Writes `rows` (dicts with LINE_COLUMNS keys; outlet, grid, product optional) as the run's
     lines file, giving the run a directory if it has none: for runs made outside the engine
     (fixtures, imports of another system's results)."""
-    import duckdb
-    import polars as pl
-
-    from ..models import SettlementRun
-    from .snapshot import new_run_dir
-
     if not run.snapshot_dir:
         folder = new_run_dir(run.pk)
         folder.mkdir(parents=True)
         run.snapshot_dir = str(folder)
         SettlementRun.objects.filter(pk=run.pk).update(snapshot_dir=run.snapshot_dir)
-    schema = {"version_id": pl.Int64, "agent_id": pl.Int64, "outlet_id": pl.Int64, "grid_id": pl.Int64,
-              "product_id": pl.Int64, "external_id": pl.String, "rule_key": pl.String, "rule_kind": pl.String,
-              "amount_fen": pl.Int64, "held": pl.Boolean, "base_fen": pl.Int64, "n1": pl.Int64, "n2": pl.Int64,
-              "day1": pl.Date, "day2": pl.Date, "note": pl.String}
-    frame = pl.DataFrame([{c: row.get(c) for c in LINE_COLUMNS} for row in rows], schema=schema)
+    path = Path(run.snapshot_dir) / LINES_FILE
+    frame = pl.DataFrame([{c: row.get(c) for c in LINE_COLUMNS} for row in rows], infer_schema_length=None)
     with duckdb.connect() as con:
         con.register("given", frame)
-        con.execute("CREATE TABLE lines AS SELECT * FROM given")
-        lines_to_parquet(con, Path(run.snapshot_dir) / "lines.parquet", sort=True)
-    return Path(run.snapshot_dir) / "lines.parquet"
+        con.execute(f"CREATE TABLE lines ({', '.join(f'{c} {t}' for c, t in LINE_TYPES.items())})")
+        con.execute("INSERT INTO lines BY NAME SELECT * FROM given")
+        lines_to_parquet(con, path, sort=True)
+    return path

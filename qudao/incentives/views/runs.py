@@ -14,7 +14,13 @@ from qudao.core.exporting import export_response
 from qudao.core.money import format_yuan
 from qudao.sales.selectors import records_visible_to
 from qudao.territory.selectors import nodes_within_reach
-from qudao.ui.views import ScopedDetailView, ScopedListView, ScopedObjectMixin, ServiceFormView
+from qudao.ui.views import (
+    ListResultsMixin,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedObjectMixin,
+    ServiceFormView,
+)
 
 from .. import services
 from ..choices import RunStatus, StatementStatus
@@ -100,7 +106,7 @@ class RunSendView(ServiceFormView):
         return _("Statements sent.")
 
 
-class RunLineListView(ScopedObjectMixin, SingleTableMixin, TemplateView):
+class RunLineListView(ListResultsMixin, ScopedObjectMixin, SingleTableMixin, TemplateView):
     """A run's lines, read from its lines file, filtered, paginated and exported like any list."""
 
     scope = staticmethod(runs_visible_to)
@@ -126,11 +132,6 @@ class RunLineListView(ScopedObjectMixin, SingleTableMixin, TemplateView):
         if not self.form.is_bound:
             return lines
         return self.form.apply(lines) if self.form.is_valid() else lines.none()
-
-    def get_template_names(self):
-        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
-            return [f"{self.template_name}#results"]
-        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,4 +1,5 @@
 from .generic import (
+    ListResultsMixin,
     ScopedDetailView,
     ScopedListView,
     ScopedObjectMixin,
@@ -6,4 +7,4 @@ from .generic import (
 )
 from .home import home
 
-__all__ = ["ScopedDetailView", "ScopedListView", "ScopedObjectMixin", "ServiceFormView", "home"]
+__all__ = ["ListResultsMixin", "ScopedDetailView", "ScopedListView", "ScopedObjectMixin", "ServiceFormView", "home"]

@@ -32,7 +32,16 @@ class ScopedObjectMixin(LoginRequiredMixin):
         return get_object_or_404(queryset, **{self.lookup_field: self.kwargs[self.lookup_field]})
 
 
-class ScopedListView(ScopedObjectMixin, SingleTableMixin, FilterView):
+class ListResultsMixin:
+    """A list page answers an htmx filter request with only its results part."""
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return [f"{self.template_name}#results"]
+        return [self.template_name]
+
+
+class ScopedListView(ListResultsMixin, ScopedObjectMixin, SingleTableMixin, FilterView):
     template_name = "ui/list.html"
     paginate_by = 50
     title = ""
@@ -52,11 +61,6 @@ class ScopedListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         queryset = filterset.qs if filterset.is_valid() else self.get_queryset().none()
         headers, rows = type(self).exporter(queryset)
         return export_response(headers, rows, fmt, self.export_name)
-
-    def get_template_names(self):
-        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
-            return [f"{self.template_name}#results"]
-        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
