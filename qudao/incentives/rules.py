@@ -207,6 +207,26 @@ def _cross_check(parsed: list[dict]) -> list[str]:
             if ref not in record_keys:
                 errors.append(_("rule %(i)s (%(key)s), field “rules”: “%(ref)s” is not a per-record rule of this version")
                               % {"i": index, "key": rule["key"], "ref": ref})
+    return errors + _one_cap_per_rule(parsed)
+
+
+def capped_keys(cap: dict, rules: list[dict]) -> list[str]:
+    """The keys of the rules a cap covers: its `rules`, by default every rule but caps and clawbacks."""
+    return cap["rules"] or [r["key"] for r in rules if r["kind"] not in (RuleKind.CAP, RuleKind.CLAWBACK)]
+
+
+def _one_cap_per_rule(parsed: list[dict]) -> list[str]:
+    """Two caps over one rule would each cut the full amount; one cap takes per_outlet and per_agent."""
+    errors, capped_by = [], {}
+    for index, rule in enumerate(parsed, start=1):
+        if rule["kind"] != RuleKind.CAP:
+            continue
+        for key in capped_keys(rule, parsed):
+            if key in capped_by:
+                errors.append(_("rule %(i)s (%(key)s), field “rules”: “%(ref)s” is already capped by “%(other)s”; "
+                                "give per_outlet and per_agent in one cap") % {"i": index, "key": rule["key"], "ref": key,
+                                                                               "other": capped_by[key]})
+            capped_by.setdefault(key, rule["key"])
     return errors
 
 

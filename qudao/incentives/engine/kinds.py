@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from decimal import Decimal
 
 from ..lines import EXPLANATION_FIGURES, LINE_TYPES
+from ..rules import capped_keys
 
 IN_PERIOD = "sold_on BETWEEN getvariable('p0') AND getvariable('p1')"
 REQUIRE = {"sold": "true", "activated": "(activated_on IS NOT NULL AND activated_on <= getvariable('p1'))",
@@ -149,9 +150,38 @@ def _keys_sql(keys) -> str:
     return ", ".join(_lit(k) for k in keys)
 
 
+def cap_cover(version_id: int, rules: list[dict]) -> list[tuple[int, str, str]]:
+    """(version, cap key, covered rule key) for every rule a cap of the version covers."""
+    return [(version_id, rule["key"], key) for rule in rules if rule["kind"] == "cap" for key in capped_keys(rule, rules)]
+
+
+def after_caps(source: str, cover: list[tuple[int, str, str]]) -> str:
+    """SQL: the record lines of `source` with `paid_fen`, the amount less the line's share of the cap
+    cuts made on its outlet and then on its agent, in proportion and rounded down, so that what a
+    clawback takes back is never more than was paid. `source` has the line columns plus `run`, which
+    keeps apart the cuts of different runs' lines files."""
+    if not cover:
+        return f"SELECT *, amount_fen AS paid_fen FROM ({source}) WHERE external_id <> ''"
+    values = ", ".join(f"({int(v)}, {_lit(cap)}, {_lit(key)})" for v, cap, key in cover)
+    # A cap line keeps what it cut (amount_fen < 0) from what its lines came to (base_fen): share = (base + cut) / base.
+    cuts = ("SELECT run, version_id, rule_key AS cap_key, outlet_id, agent_id, CAST(base_fen + amount_fen AS HUGEINT) AS n, "
+            "CAST(base_fen AS HUGEINT) AS d FROM src WHERE rule_kind = 'cap' AND base_fen > 0")
+    return (
+        f"WITH src AS ({source}), cover(version_id, cap_key, rule_root) AS (VALUES {values}), cuts AS ({cuts}) "
+        "SELECT l.*, CAST(CASE WHEN a.d IS NULL THEN o_paid ELSE o_paid * a.n // a.d END AS BIGINT) AS paid_fen FROM ("
+        "SELECT l.*, c.cap_key, CASE WHEN o.d IS NULL THEN CAST(l.amount_fen AS HUGEINT) "
+        "ELSE CAST(l.amount_fen AS HUGEINT) * o.n // o.d END AS o_paid FROM src l "
+        "LEFT JOIN cover c ON c.version_id = l.version_id AND c.rule_root = split_part(l.rule_key, '#', 1) "
+        "LEFT JOIN cuts o ON o.run = l.run AND o.version_id = l.version_id AND o.cap_key = c.cap_key "
+        "AND o.outlet_id = l.outlet_id WHERE l.external_id <> '') l "
+        "LEFT JOIN cuts a ON a.run = l.run AND a.version_id = l.version_id AND a.cap_key = l.cap_key "
+        "AND a.outlet_id IS NULL AND a.agent_id = l.agent_id"
+    )
+
+
 def apply_cap(con, vid: int, rule: dict, rules: list[dict]) -> None:
     """Outlet caps first, then agent caps over what is left; each cut is its own negative line."""
-    keys = rule["rules"] or [r["key"] for r in rules if r["kind"] not in ("cap", "clawback")]
+    keys = capped_keys(rule, rules)
     capped = f"version_id = {vid} AND split_part(rule_key, '#', 1) IN ({_keys_sql(keys)})"
     if rule["per_outlet_fen"] is not None:
         cap = rule["per_outlet_fen"]
@@ -173,7 +203,8 @@ def apply_cap(con, vid: int, rule: dict, rules: list[dict]) -> None:
 
 def apply_clawback(con, vid: int, rule: dict, rules: list[dict]) -> None:
     """Takes back, in this period, what the record's clawed rules paid (earlier runs and this one),
-    never more: the net of earlier paid lines (not held), this run's lines and earlier clawbacks."""
+    never more: the net of earlier paid lines (not held), this run's lines and earlier clawbacks,
+    each less its share of the cap cuts (`after_caps`)."""
     keys = rule["rules"] or [r["key"] for r in rules if r["kind"] in RECORD_SQL]
     claw_keys = _keys_sql([*keys, rule["key"]])
     longest = max(rule["within_days"], rule["no_payment_days"] or 0)
@@ -194,12 +225,13 @@ def apply_clawback(con, vid: int, rule: dict, rules: list[dict]) -> None:
     triggered = (f"SELECT * FROM vr WHERE sold_on >= (getvariable('p1') - INTERVAL {longest} DAY) "
                  f"AND ({' OR '.join(triggers)})")
     con.execute(f"CREATE OR REPLACE TEMP TABLE claw_vr AS {triggered}")
-    earlier = (f"SELECT external_id, sum(amount_fen - held_fen) AS amount FROM s_paid WHERE version_id = {vid} "
+    earlier = (f"SELECT external_id, sum(paid_fen) AS amount FROM s_paid WHERE version_id = {vid} "
                f"AND split_part(rule_key, '#', 1) IN ({claw_keys}) AND external_id IN (SELECT external_id FROM claw_vr) "
                f"GROUP BY external_id")
-    now = (f"SELECT external_id, sum(amount_fen) AS amount FROM raw_lines WHERE version_id = {vid} "
-           f"AND split_part(rule_key, '#', 1) IN ({claw_keys}) AND external_id IN (SELECT external_id FROM claw_vr) "
-           f"GROUP BY external_id")
+    this_run = (f"SELECT 0 AS run, * FROM raw_lines WHERE version_id = {vid} AND (rule_kind = 'cap' OR "
+                f"(split_part(rule_key, '#', 1) IN ({claw_keys}) AND external_id IN (SELECT external_id FROM claw_vr)))")
+    now = (f"SELECT external_id, sum(paid_fen) AS amount FROM ({after_caps(this_run, cap_cover(vid, rules))}) "
+           f"WHERE split_part(rule_key, '#', 1) IN ({claw_keys}) GROUP BY external_id")
     net = f"SELECT external_id, sum(amount) AS net FROM ({earlier} UNION ALL {now}) GROUP BY external_id"
     con.execute(
         f"INSERT INTO raw_lines SELECT {vid}, vr.agent_id, vr.outlet_id, vr.grid_id, vr.product_id, vr.external_id, "

@@ -39,7 +39,8 @@ from ..choices import RunStatus, VersionStatus
 from ..integrations import held_external_ids
 from ..lines import lines_path
 from ..models import SchemeVersion, SettlementRun
-from ..rules import normalise_rules
+from ..rules import normalise_rules, parse_rules
+from . import kinds
 
 MAX_LOOKBACK_MONTHS = 36
 
@@ -169,7 +170,8 @@ def _earlier_runs(period: dt.date):
 
 
 def _paid(folder: Path, period: dt.date) -> None:
-    """paid.parquet: per record, version and rule, what done runs of earlier periods wrote (and held)."""
+    """paid.parquet: per record, version and rule, what done runs of earlier periods wrote, held, and
+    paid (`paid_fen`: not held, less the record's share of the run's cap cuts)."""
     files = []
     for run in _earlier_runs(period):
         path = lines_path(run)
@@ -179,16 +181,36 @@ def _paid(folder: Path, period: dt.date) -> None:
         files.append(path)
     con = connect()
     try:
-        source = (f"SELECT external_id, version_id, rule_key, amount_fen, held FROM read_parquet([{', '.join(_literal(f) for f in files)}], union_by_name = true)"
-                  if files else "SELECT '' AS external_id, 0::BIGINT AS version_id, '' AS rule_key, 0::BIGINT AS amount_fen, "
-                  "false AS held WHERE false")
+        if files:
+            union = f"read_parquet([{', '.join(_literal(f) for f in files)}], union_by_name = true, filename = true)"
+            # Files written before lines kept their figures have no base_fen: their caps cannot be shared out.
+            has_base = "base_fen" in {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {union}").fetchall()}
+            source = (f"SELECT filename AS run, external_id, version_id, rule_key, rule_kind, outlet_id, agent_id, "
+                      f"amount_fen, {'base_fen' if has_base else 'NULL::BIGINT AS base_fen'}, held FROM {union}")
+        else:
+            source = ("SELECT '' AS run, '' AS external_id, 0::BIGINT AS version_id, '' AS rule_key, '' AS rule_kind, "
+                      "0::BIGINT AS outlet_id, 0::BIGINT AS agent_id, 0::BIGINT AS amount_fen, 0::BIGINT AS base_fen, "
+                      "false AS held WHERE false")
         con.execute(
             f"COPY (SELECT external_id, version_id, rule_key, sum(amount_fen)::BIGINT AS amount_fen, "
-            f"sum(CASE WHEN held THEN amount_fen ELSE 0 END)::BIGINT AS held_fen FROM ({source}) "
-            f"WHERE external_id <> '' GROUP BY ALL ORDER BY ALL) TO {_literal(folder / 'paid.parquet')} (FORMAT parquet)"
+            f"sum(CASE WHEN held THEN amount_fen ELSE 0 END)::BIGINT AS held_fen, "
+            f"sum(CASE WHEN held THEN 0 ELSE paid_fen END)::BIGINT AS paid_fen "
+            f"FROM ({kinds.after_caps(source, _cap_cover())}) GROUP BY external_id, version_id, rule_key ORDER BY ALL) "
+            f"TO {_literal(folder / 'paid.parquet')} (FORMAT parquet)"
         )
     finally:
         con.close()
+
+
+USED = (VersionStatus.APPROVED, VersionStatus.RETIRED)
+
+
+def _cap_cover() -> list[tuple[int, str, str]]:
+    """What every version's caps cover, for sharing earlier runs' cap cuts out to their records."""
+    cover = []
+    for pk, rules in SchemeVersion.objects.filter(status__in=USED).values_list("pk", "rules"):
+        cover += kinds.cap_cover(pk, parse_rules(rules)[0])
+    return cover
 
 
 def sha256_file(path: Path) -> str:

@@ -116,6 +116,33 @@ def test_caps_per_outlet_then_per_agent(world):
     assert totals == {"AG1": 4000, "AG2": 2000}
 
 
+def test_clawback_after_a_cap_takes_back_only_the_records_share_of_what_was_paid(world):
+    for ext, outlet in (("K1", "OA1"), ("K2", "OA1"), ("K3", "OA2")):
+        world.record(ext=ext, outlet=outlet, day=dt.date(2026, 10, 5), paid_on=dt.date(2026, 10, 6))
+    world.parquet()
+    world.approve([UNIT, CLAW, {"key": "cap", "kind": "cap", "per_outlet": "30.00", "per_agent": "40.00"}])
+    oct_run = world.run(OCT)
+    # OA1: 40.00 cut to 30.00 (each record keeps 3/4); then agent 1: 30.00 + 20.00 cut to 40.00 (4/5).
+    assert sum(amounts(oct_run).values()) == 4000
+    world.update("K1", status="cancelled", ended_on=dt.date(2026, 11, 2))
+    world.update("K3", status="cancelled", ended_on=dt.date(2026, 11, 2))
+    world.parquet(OCT)
+    nov_run = world.run(NOV)
+    assert amounts(nov_run) == {("K1", "claw"): -1200, ("K3", "claw"): -1600}  # 20.00 × 3/4 × 4/5, 20.00 × 4/5
+    assert "16.00" in run_line(nov_run, "K3").explanation
+
+
+def test_a_record_cancelled_in_the_month_it_was_capped_nets_to_nothing(world):
+    world.record(ext="M1", outlet="OA1", day=dt.date(2026, 10, 5), paid_on=dt.date(2026, 10, 6))
+    world.record(ext="M2", outlet="OA1", day=dt.date(2026, 10, 6), status="cancelled", ended_on=dt.date(2026, 10, 9))
+    world.parquet()
+    world.approve([UNIT, CLAW, {"key": "cap", "kind": "cap", "per_outlet": "25.00"}])
+    got = amounts(world.run(OCT))
+    a1, oa1 = world.cast.agents["agent1"].pk, world.cast.outlets["OA1"].pk
+    assert got == {("M1", "unit"): 2000, ("M2", "unit"): 2000, (f"agent{a1}/outlet{oa1}", "cap"): -1500,
+                   ("M2", "claw"): -1250}  # M2 kept 20.00 × 25/40 of its line after the cut
+
+
 def test_revenue_share_for_n_months_while_not_ended(world):
     world.record(ext="V1", day=dt.date(2026, 8, 15), activated_on=dt.date(2026, 8, 16), fee=3900)
     world.record(ext="V2", day=dt.date(2026, 9, 15), activated_on=dt.date(2026, 9, 16), fee=5000,

@@ -38,6 +38,16 @@ def test_errors_name_the_rule_field_and_reason():
         "rule 1 (x), field “rules”: “nope” is not a per-record rule of this version"]
 
 
+def test_a_rule_is_capped_by_one_cap_at_most():
+    unit = {"key": "unit", "kind": "per_unit", "amount": "20.00"}
+    pct = {"key": "pct", "kind": "percent_of_fee", "percent": "5"}
+    assert validate_rules([unit, pct, {"key": "c1", "kind": "cap", "per_outlet": "100.00", "rules": ["unit"]},
+                           {"key": "c2", "kind": "cap", "per_agent": "500.00"}]) == [
+        "rule 4 (c2), field “rules”: “unit” is already capped by “c1”; give per_outlet and per_agent in one cap"]
+    assert validate_rules([unit, pct, {"key": "c1", "kind": "cap", "per_outlet": "100.00", "rules": ["unit"]},
+                           {"key": "c2", "kind": "cap", "per_agent": "500.00", "rules": ["pct"]}]) == []
+
+
 def _submitted(cast, author="supervisor"):
     version = services.version_create(scheme_code="S", scheme_name="S", effective_from=dt.date(2026, 1, 1), rules=RULES,
                                       by=cast.users[author])
