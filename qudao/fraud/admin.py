@@ -6,20 +6,15 @@ from .models import FraudFlag, FraudPolicy, FraudRule, OutletRisk, ScreeningRun
 
 
 @admin.register(FraudRule)
-class FraudRuleAdmin(admin.ModelAdmin):
-    """Weights and parameters of the rules (qudao.fraud.rules.DEFAULTS lists the parameters)."""
+class FraudRuleAdmin(ReadOnlyAdmin):
+    """Read-only: changes go through the settings page or the API (checked, with history)."""
 
-    list_display = ["kind", "enabled", "weight", "params", "updated_at"]
-    list_editable = ["enabled", "weight"]
-
-    def save_model(self, request, obj, form, change):
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+    list_display = ["kind", "enabled", "weight", "params", "updated_at", "updated_by"]
 
 
 @admin.register(FraudPolicy)
-class FraudPolicyAdmin(admin.ModelAdmin):
-    list_display = ["penalty_per_record_fen", "updated_at"]
+class FraudPolicyAdmin(ReadOnlyAdmin):
+    list_display = ["penalty_per_record_fen", "updated_at", "updated_by"]
 
 
 @admin.register(ScreeningRun)

@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from .choices import FlagStatus, RuleKind, RunStatus
-from .models import FraudFlag, OutletRisk, ScreeningRun
+from .models import FraudFlag, FraudRule, OutletRisk, ScreeningRun
 
 
 class _PeriodFilterSet(django_filters.FilterSet):
@@ -42,3 +42,11 @@ class OutletRiskFilterSet(_PeriodFilterSet):
     class Meta:
         model = OutletRisk
         fields = ["period", "outlet", "min_score"]
+
+
+class FraudRuleFilterSet(django_filters.FilterSet):
+    enabled = django_filters.BooleanFilter(label=_("enabled"))
+
+    class Meta:
+        model = FraudRule
+        fields = ["enabled"]

@@ -13,3 +13,4 @@ def register_navigation() -> None:
     register(NavItem(_("Outlet risk"), "fraud:risk_list", SECTION, _staff, 95))
     register(NavItem(_("Fraud flags"), "fraud:flag_list", SECTION, _staff, 96))
     register(NavItem(_("Screening runs"), "fraud:run_list", SECTION, _staff, 97))
+    register(NavItem(_("Screening rules"), "fraud:rule_list", SECTION, _staff, 98))

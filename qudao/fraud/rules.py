@@ -6,6 +6,8 @@ flags' scores. Parameters (merged over DEFAULTS) are whole numbers, checked befo
 """
 
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .choices import RuleKind
 
@@ -32,11 +34,39 @@ DEFAULTS = {
 ENDED = "('cancelled', 'churned')"
 
 
+# Each parameter's label and bounds (both included), for the settings form, the API and the check before use.
+PARAMS = {
+    "min_subscriptions": (_("subscriptions of one customer, at least"), 2, 1000),
+    "min_outlets": (_("across outlets, at least"), 2, 1000),
+    "min_records": (_("sales at one outlet, at least"), 2, 10000),
+    "window_minutes": (_("within minutes"), 1, 1440),
+    "from_hour": (_("from hour (0–23)"), 0, 23),
+    "to_hour": (_("to hour, not included (0–24)"), 0, 24),
+    "days": (_("days"), 1, 365),
+    "min_share_pct": (_("share cancelled, at least (%)"), 1, 100),
+    "min_sales": (_("sales at the outlet, at least"), 1, 100000),
+}
+
+
+def param_errors(kind: str, params: dict) -> dict[str, str]:
+    """{parameter: reason} for every parameter of `kind` that is not a whole number within its bounds."""
+    errors = {}
+    for name, value in params.items():
+        if name not in DEFAULTS[RuleKind(kind)]:
+            errors[name] = gettext("not a parameter of this rule")
+            continue
+        low, high = PARAMS[name][1:]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            errors[name] = gettext("must be a whole number from %(low)s to %(high)s, not %(value)s") % {
+                "low": low, "high": high, "value": value}
+    return errors
+
+
 def merged_params(kind: str, params: dict) -> dict[str, int]:
     merged = {**DEFAULTS[RuleKind(kind)], **{k: v for k, v in (params or {}).items() if k in DEFAULTS[kind]}}
-    for name, value in merged.items():
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"{kind}.{name} must be a whole number ≥ 0, not {value!r}")
+    errors = param_errors(kind, merged)
+    if errors:
+        raise ValueError("; ".join(f"{kind}.{name}: {reason}" for name, reason in errors.items()))
     return merged
 
 

@@ -8,30 +8,69 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from qudao.channels.models import Agent, Outlet
 from qudao.core.errors import BusinessRuleError
+from qudao.core.events import record_event
+from qudao.core.history import attribute_change
 from qudao.core.money import to_yuan
 from qudao.ledger.models import Penalty
 from qudao.ledger.services import propose_penalty
 
 from .choices import FlagStatus, RuleKind
 from .models import FraudFlag, FraudPolicy, FraudRule, ScreeningRun
-from .permissions import can_review_fraud, can_screen
-from .rules import DEFAULT_WEIGHTS
+from .permissions import can_configure_rules, can_review_fraud, can_screen
+from .rules import DEFAULT_WEIGHTS, param_errors
 from .screening import run_screening
 from .selectors import flags_visible_to
 
-__all__ = ["clear_flags", "confirm_fraud", "ensure_rules", "run_screening", "screen_period", "start_screening"]
+__all__ = ["clear_flags", "confirm_fraud", "ensure_rules", "fraud_policy_update", "fraud_rule_update", "run_screening",
+           "screen_period", "start_screening"]
 
 
 def ensure_rules() -> None:
     """Every rule kind has its row (with the default weight and parameters until someone edits it)."""
     known = set(FraudRule.objects.values_list("kind", flat=True))
-    FraudRule.objects.bulk_create(
-        [FraudRule(kind=kind, weight=DEFAULT_WEIGHTS[kind]) for kind in RuleKind if kind not in known],
-        ignore_conflicts=True,
-    )
+    missing = [FraudRule(kind=kind, weight=DEFAULT_WEIGHTS[kind]) for kind in RuleKind if kind not in known]
+    if missing:
+        bulk_create_with_history(missing, FraudRule, ignore_conflicts=True)
+
+
+def _may_configure(user) -> None:
+    if not can_configure_rules(user):
+        raise PermissionDenied(_("Only the head of channel management may change the fraud rules."))
+
+
+@transaction.atomic
+def fraud_rule_update(*, rule: FraudRule, enabled: bool, weight: float, params: dict, by) -> FraudRule:
+    """Changes a rule's switch, weight and parameters; later screenings use them (earlier runs keep theirs)."""
+    _may_configure(by)
+    errors = param_errors(rule.kind, params)
+    if errors:
+        raise BusinessRuleError("; ".join(_("%(param)s: %(reason)s") % {"param": name, "reason": reason}
+                                          for name, reason in errors.items()))
+    if not 0 <= weight <= 100:
+        raise BusinessRuleError(_("weight: must be from 0 to 100 points, not %(value)s") % {"value": weight})
+    rule.enabled, rule.weight, rule.params, rule.updated_by = enabled, weight, dict(params), by
+    attribute_change(rule, by)
+    rule.save()
+    record_event(subject=rule, action="rule_saved", by=by, data={"enabled": enabled, "weight": weight, "params": params})
+    return rule
+
+
+@transaction.atomic
+def fraud_policy_update(*, penalty_per_record_fen: int, by) -> FraudPolicy:
+    """Changes what a confirmed record costs; penalties already proposed keep their amounts."""
+    _may_configure(by)
+    if penalty_per_record_fen < 1:
+        raise BusinessRuleError(_("The penalty per confirmed record must be at least 0.01 yuan."))
+    policy = FraudPolicy.current()
+    policy.penalty_per_record_fen, policy.updated_by = penalty_per_record_fen, by
+    attribute_change(policy, by)
+    policy.save()
+    record_event(subject=policy, action="policy_saved", by=by, data={"penalty_per_record_fen": penalty_per_record_fen})
+    return policy
 
 
 def _new_run(*, period: dt.date, user, as_of: dt.date | None) -> ScreeningRun:

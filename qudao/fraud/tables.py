@@ -1,7 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from .models import FraudFlag, OutletRisk, ScreeningRun
+from .models import FraudFlag, FraudRule, OutletRisk, ScreeningRun
+from .rules import PARAMS, merged_params
 
 
 class ScreeningRunTable(tables.Table):
@@ -37,3 +38,21 @@ class OutletRiskTable(tables.Table):
         model = OutletRisk
         fields = ("outlet", "outlet_name", "agent", "period", "score", "records", "flagged")
         attrs = {"class": "table table-vcenter card-table text-nowrap", "data-testid": "risk-table"}
+
+
+def describe_params(rule: FraudRule) -> str:
+    """The rule's parameters as “label: value”, in the reader's language."""
+    return "; ".join(f"{PARAMS[name][0]}: {value}" for name, value in merged_params(rule.kind, rule.params).items())
+
+
+class FraudRuleTable(tables.Table):
+    kind = tables.Column(linkify=True)
+    params = tables.Column(verbose_name=_("parameters"), orderable=False, empty_values=())
+
+    class Meta:
+        model = FraudRule
+        fields = ("kind", "enabled", "weight", "params", "updated_at", "updated_by")
+        attrs = {"class": "table table-vcenter card-table", "data-testid": "rule-table"}
+
+    def render_params(self, record) -> str:
+        return describe_params(record)

@@ -2,19 +2,39 @@
 per outlet). Views only translate: scope, parse, call one service, render."""
 
 from django.contrib import messages
+from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qudao.core.money import format_yuan, to_fen, to_yuan
 from qudao.ui.views import ScopedDetailView, ScopedListView, ServiceFormView
 
 from . import services
 from .exports import flags_table
-from .filtersets import FraudFlagFilterSet, OutletRiskFilterSet, ScreeningRunFilterSet
-from .forms import ReviewForm, ScreeningForm
-from .models import FraudFlag
-from .permissions import can_review_fraud, can_screen
-from .selectors import flags_visible_to, record_flags, risks_visible_to, runs_visible_to
-from .tables import FraudFlagTable, OutletRiskTable, ScreeningRunTable
+from .filtersets import (
+    FraudFlagFilterSet,
+    FraudRuleFilterSet,
+    OutletRiskFilterSet,
+    ScreeningRunFilterSet,
+)
+from .forms import FraudPolicyForm, FraudRuleForm, ReviewForm, ScreeningForm
+from .models import FraudFlag, FraudPolicy
+from .permissions import can_configure_rules, can_review_fraud, can_screen
+from .selectors import (
+    flags_visible_to,
+    fraud_rules_visible_to,
+    record_flags,
+    risks_visible_to,
+    runs_visible_to,
+)
+from .tables import (
+    FraudFlagTable,
+    FraudRuleTable,
+    OutletRiskTable,
+    ScreeningRunTable,
+    describe_params,
+)
 
 
 class RunListView(ScopedListView):
@@ -153,3 +173,80 @@ class RiskConfirmView(_OutletReview):
     confirm = True
 
 
+
+
+class RuleListView(ScopedListView):
+    scope = staticmethod(fraud_rules_visible_to)
+    filterset_class = FraudRuleFilterSet
+    table_class = FraudRuleTable
+    title = gettext_lazy("Screening rules")
+    actions = ((gettext_lazy("Review policy"), "fraud:policy_detail", lambda user: not user.is_agent_user),)
+
+
+class RuleDetailView(ScopedDetailView):
+    scope = staticmethod(fraud_rules_visible_to)
+    template_name = "fraud/rule_detail.html"
+    fields = ("kind", "enabled", "weight", "updated_at", "updated_by")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summary"].insert(3, (_("parameters"), describe_params(self.object)))
+        return {**context, "can_edit": can_configure_rules(self.request.user)}
+
+
+class RuleEditView(ServiceFormView):
+    scope = staticmethod(fraud_rules_visible_to)
+    permission = staticmethod(can_configure_rules)
+    form_class = FraudRuleForm
+    title = gettext_lazy("Edit screening rule")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "rule": self.object}
+
+    def perform(self, form):
+        return services.fraud_rule_update(rule=self.object, by=self.request.user, **form.changes())
+
+    def success_message(self, result) -> str:
+        return _("Saved. The next screening uses these settings.")
+
+
+def _policy_for(user) -> FraudPolicy:
+    """The one policy row, for staff with any reach (the same reach as the rules); 404 for anyone else."""
+    if not fraud_rules_visible_to(user).exists():
+        raise Http404
+    return FraudPolicy.current()
+
+
+class PolicyDetailView(ScopedDetailView):
+    scope = staticmethod(fraud_rules_visible_to)
+    template_name = "fraud/policy_detail.html"
+    fields = ("updated_at", "updated_by")
+
+    def get_object(self, queryset=None):
+        return _policy_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        penalty = format_yuan(self.object.penalty_per_record_fen)
+        context["summary"].insert(0, (_("penalty per confirmed record (yuan)"), penalty))
+        return {**context, "can_edit": can_configure_rules(self.request.user)}
+
+
+class PolicyEditView(ServiceFormView):
+    scope = staticmethod(fraud_rules_visible_to)
+    permission = staticmethod(can_configure_rules)
+    form_class = FraudPolicyForm
+    title = gettext_lazy("Edit review policy")
+
+    def get_object(self, queryset=None):
+        return _policy_for(self.request.user)
+
+    def get_initial(self):
+        return {"penalty": to_yuan(self.object.penalty_per_record_fen)}
+
+    def perform(self, form):
+        return services.fraud_policy_update(penalty_per_record_fen=to_fen(form.cleaned_data["penalty"]),
+                                            by=self.request.user)
+
+    def success_url_for(self, result) -> str:
+        return reverse("fraud:policy_detail")

@@ -2,7 +2,9 @@ from rest_framework import serializers
 
 from qudao.api.fields import EnumChoiceField
 from qudao.fraud.choices import FactsSource, FlagStatus, RuleKind, RunStage, RunStatus
-from qudao.fraud.models import FraudFlag, OutletRisk, ScreeningRun
+from qudao.fraud.models import FraudFlag, FraudRule, OutletRisk, ScreeningRun
+from qudao.fraud.rules import merged_params
+from qudao.fraud.services import fraud_rule_update
 
 
 def _code_of() -> serializers.SlugRelatedField:
@@ -53,3 +55,28 @@ class ReviewSerializer(serializers.Serializer):
 class ReviewResultSerializer(serializers.Serializer):
     cleared = serializers.IntegerField(required=False)
     penalties = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
+class FraudRuleSerializer(serializers.ModelSerializer):
+    """`params` reads as the parameters in force (defaults filled in); a write names any of them."""
+
+    kind = EnumChoiceField(RuleKind, read_only=True)
+    weight = serializers.FloatField(min_value=0, max_value=100)
+    params = serializers.DictField(child=serializers.JSONField(), required=False)
+    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = FraudRule
+        fields = ["id", "kind", "enabled", "weight", "params", "updated_at", "updated_by"]
+        read_only_fields = ["id", "kind", "updated_at", "updated_by"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["params"] = merged_params(instance.kind, instance.params)
+        return data
+
+    def update(self, instance, validated_data) -> FraudRule:
+        params = {**merged_params(instance.kind, instance.params), **validated_data.get("params", {})}
+        return fraud_rule_update(rule=instance, enabled=validated_data.get("enabled", instance.enabled),
+                                 weight=validated_data.get("weight", instance.weight), params=params,
+                                 by=self.context["request"].user)

@@ -1,16 +1,24 @@
 from drf_spectacular.utils import extend_schema
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from qudao.api.viewsets import ScopedReadOnlyViewSet
 from qudao.fraud.filtersets import FraudFlagFilterSet, OutletRiskFilterSet, ScreeningRunFilterSet
 from qudao.fraud.models import FraudFlag
-from qudao.fraud.permissions import can_review_fraud
-from qudao.fraud.selectors import flags_visible_to, record_flags, risks_visible_to, runs_visible_to
+from qudao.fraud.permissions import can_configure_rules, can_review_fraud
+from qudao.fraud.selectors import (
+    flags_visible_to,
+    fraud_rules_visible_to,
+    record_flags,
+    risks_visible_to,
+    runs_visible_to,
+)
 from qudao.fraud.services import clear_flags, confirm_fraud
 
 from .serializers import (
     FraudFlagSerializer,
+    FraudRuleSerializer,
     OutletRiskSerializer,
     ReviewResultSerializer,
     ReviewSerializer,
@@ -68,3 +76,12 @@ class OutletRiskViewSet(_ReviewActions, ScopedReadOnlyViewSet):
 
     def review_flags(self, obj):
         return FraudFlag.objects.filter(outlet_id=obj.outlet_id, period=obj.period)
+
+
+class FraudRuleViewSet(mixins.UpdateModelMixin, ScopedReadOnlyViewSet):
+    """The screening rules (company-wide): staff read them; the head of channel management changes them."""
+
+    scope = fraud_rules_visible_to
+    serializer_class = FraudRuleSerializer
+    write_permission = can_configure_rules
+    http_method_names = ["get", "put", "patch", "head", "options"]

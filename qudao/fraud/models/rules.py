@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ..choices import RuleKind
 
@@ -17,6 +19,7 @@ class FraudRule(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("fraud rule")
@@ -25,6 +28,9 @@ class FraudRule(models.Model):
 
     def __str__(self) -> str:
         return str(self.get_kind_display())
+
+    def get_absolute_url(self) -> str:
+        return reverse("fraud:rule_detail", args=[self.pk])
 
 
 class FraudPolicy(models.Model):
@@ -35,6 +41,9 @@ class FraudPolicy(models.Model):
         help_text=_("Confirming fraud proposes a penalty of this amount per record, per outlet."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("fraud review policy")
@@ -42,6 +51,9 @@ class FraudPolicy(models.Model):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
+
+    def get_absolute_url(self) -> str:
+        return reverse("fraud:rule_list")
 
     @classmethod
     def current(cls) -> "FraudPolicy":
