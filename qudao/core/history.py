@@ -1,5 +1,7 @@
 """Change history of a master-data object from its simple-history table, as readable diffs."""
 
+import json
+
 from qudao.core.masking import mask_tail
 
 SENSITIVE_FIELDS = frozenset({"bank_account", "legal_rep_id_number", "password"})
@@ -38,6 +40,8 @@ def _changes(record, previous) -> list[dict]:
         elif field.choices:
             labels = dict(field.flatchoices)
             old, new = labels.get(old, old), labels.get(new, new)
+        elif isinstance(old, (dict, list)) or isinstance(new, (dict, list)):
+            old, new = (json.dumps(v, ensure_ascii=False, sort_keys=True) if v else v for v in (old, new))
         elif field.is_relation:
             names = {o.pk: str(o) for o in field.related_model._base_manager.filter(pk__in=[v for v in (old, new) if v])}
             old, new = names.get(old, old), names.get(new, new)

@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qudao.core.filters import YesNoFilter
+
 from .ageing import bucket_q
 from .choices import (
     AgeBucket,
@@ -81,7 +83,7 @@ class ProblemFilterSet(django_filters.FilterSet):
 class WorkTaskFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("status"), choices=TaskStatus.choices)
     assignee = django_filters.CharFilter(label=_("assignee"), field_name="assignee__username")
-    mine = django_filters.BooleanFilter(label=_("mine only"), method="only_mine")
+    mine = YesNoFilter(label=_("mine only"), method="only_mine")
     due_by = _date(_("due by"), "due_on", "lte")
 
     class Meta:

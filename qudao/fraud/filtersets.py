@@ -1,6 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from qudao.core.filters import YesNoFilter
+
 from .choices import FlagStatus, RuleKind, RunStatus
 from .models import FraudFlag, FraudRule, OutletRisk, ScreeningRun
 
@@ -45,7 +47,7 @@ class OutletRiskFilterSet(_PeriodFilterSet):
 
 
 class FraudRuleFilterSet(django_filters.FilterSet):
-    enabled = django_filters.BooleanFilter(label=_("enabled"))
+    enabled = YesNoFilter(label=_("enabled"))
 
     class Meta:
         model = FraudRule

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qudao.channels.choices import ChannelType
 from qudao.channels.models import Agent
+from qudao.core.filters import AllYesNoSelect
 from qudao.territory.models import TerritoryNode
 
 from .models import SettlementRun
@@ -61,18 +62,12 @@ class WhatIfForm(forms.Form):
             self.fields["run"].queryset = runs
 
 
-class HeldSelect(forms.NullBooleanSelect):
-    def __init__(self, attrs=None):
-        super().__init__(attrs)
-        self.choices = [("unknown", _("all")), ("true", _("held only")), ("false", _("not held"))]
-
-
 class LineFilterForm(forms.Form):
     """Filters of a run's line list; `rule` matches a rule key's start (a staged rule's stages too)."""
 
     agent = forms.CharField(label=_("agent code"), required=False, max_length=40)
     rule = forms.CharField(label=_("rule"), required=False, max_length=60)
-    held = forms.NullBooleanField(label=_("held"), required=False, widget=HeldSelect)
+    held = forms.NullBooleanField(label=_("held"), required=False, widget=AllYesNoSelect(yes=_("held only"), no=_("not held")))
     record = forms.CharField(label=_("record id"), required=False, max_length=64)
 
     def apply(self, lines):

@@ -3,6 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from qudao.core.filters import YesNoFilter
+
 from .choices import (
     InspectionKind,
     InspectionStatus,
@@ -26,7 +28,7 @@ class InspectionFilterSet(django_filters.FilterSet):
                                       widget=forms.DateInput(attrs=DATE))
     until = django_filters.DateFilter(label=_("to"), field_name="checked_in_at__date", lookup_expr="lte",
                                       widget=forms.DateInput(attrs=DATE))
-    flagged = django_filters.BooleanFilter(label=_("flagged"), method="only_flagged")
+    flagged = YesNoFilter(label=_("flagged"), method="only_flagged")
 
     class Meta:
         model = Inspection
@@ -74,7 +76,7 @@ class WeekPlanFilterSet(django_filters.FilterSet):
 
 class ChecklistTemplateFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("inspection kind"), choices=InspectionKind.choices)
-    is_active = django_filters.BooleanFilter(label=_("active"))
+    is_active = YesNoFilter(label=_("active"))
 
     class Meta:
         model = ChecklistTemplate

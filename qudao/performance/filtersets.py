@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from qudao.core.filters import YesNoFilter
+
 from .choices import BulletinStatus, FollowUpKind, FollowUpLevel, FollowUpStatus, WebhookKind
 from .models import Bulletin, BulletinLine, FollowUp, WebhookEndpoint
 
@@ -31,7 +33,7 @@ class BulletinLineFilterSet(django_filters.FilterSet):
 
 
 class FollowUpFilterSet(django_filters.FilterSet):
-    mine = django_filters.BooleanFilter(label=_("assigned to me"), method="assigned_to_me")
+    mine = YesNoFilter(label=_("assigned to me"), method="assigned_to_me")
     status = django_filters.ChoiceFilter(label=_("status"), choices=FollowUpStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=FollowUpKind.choices)
     level = django_filters.ChoiceFilter(label=_("level"), choices=FollowUpLevel.choices)
@@ -53,7 +55,7 @@ class FollowUpFilterSet(django_filters.FilterSet):
 
 class WebhookFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=WebhookKind.choices)
-    is_active = django_filters.BooleanFilter(label=_("active"))
+    is_active = YesNoFilter(label=_("active"))
 
     class Meta:
         model = WebhookEndpoint

@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from qudao.core.filters import YesNoFilter
+
 from .choices import ImportKind, ImportStatus, ProductCategory, RecordStatus
 from .models import DevelopmentRecord, EffectiveRule, ImportBatch, Product
 
@@ -36,7 +38,7 @@ class RecordFilterSet(django_filters.FilterSet):
     grid = django_filters.CharFilter(label=_("grid code"), field_name="grid__code")
     product = django_filters.CharFilter(label=_("product code"), field_name="product__code")
     status = django_filters.ChoiceFilter(label=_("status"), choices=RecordStatus.choices)
-    effective = django_filters.BooleanFilter(label=_("effective"), field_name="is_effective")
+    effective = YesNoFilter(label=_("effective"), field_name="is_effective")
     date_from = django_filters.DateFilter(label=_("sold from"), field_name="sold_on", lookup_expr="gte", widget=_DATE)
     date_to = django_filters.DateFilter(label=_("sold until"), field_name="sold_on", lookup_expr="lte", widget=_DATE)
     batch = django_filters.NumberFilter(label=_("import batch"), field_name="batch_id")

@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from qudao.core.filters import YesNoFilter
 from qudao.sales.choices import ProductCategory
 from qudao.territory.models import PATH_SEPARATOR, TerritoryNode
 
@@ -37,7 +38,7 @@ class TargetFilterSet(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(label=_("product category"), choices=ProductCategory.choices)
     node = django_filters.CharFilter(label=_("territory code"), method="under_node")
     outlet = django_filters.CharFilter(label=_("outlet code"), field_name="outlet__code")
-    needs_rebalancing = django_filters.BooleanFilter(label=_("needs re-balancing"))
+    needs_rebalancing = YesNoFilter(label=_("needs re-balancing"))
 
     class Meta:
         model = Target
@@ -63,7 +64,7 @@ class TargetFilterSet(django_filters.FilterSet):
 
 class CalendarExceptionFilterSet(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("year"), field_name="date__year")
-    is_workday = django_filters.BooleanFilter(label=_("working day"))
+    is_workday = YesNoFilter(label=_("working day"))
 
     class Meta:
         model = CalendarException

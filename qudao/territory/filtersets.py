@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from qudao.core.filters import YesNoFilter
+
 from .choices import NodeKind
 from .models import StaffAssignment, TerritoryNode
 
@@ -9,7 +11,7 @@ from .models import StaffAssignment, TerritoryNode
 class TerritoryNodeFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=NodeKind.choices)
-    is_active = django_filters.BooleanFilter(label=_("active"))
+    is_active = YesNoFilter(label=_("active"))
 
     class Meta:
         model = TerritoryNode

@@ -13,8 +13,8 @@ WEIGHTS = {"shared_customer": 30.0, "burst": 25.0, "odd_hours": 10.0, "no_usage"
 
 
 def create_rules(apps, schema_editor):
-    """Every rule has its row from the start, so the settings page lists all of them, and a first
-    history row, so the first change shows what it changed."""
+    """Every rule (and the policy) has its row from the start, so the settings pages list all of
+    them, and a first history row, so the first change shows what it changed."""
     rule = apps.get_model("fraud", "FraudRule")
     historical = apps.get_model("fraud", "HistoricalFraudRule")
     known = set(rule.objects.values_list("kind", flat=True))
@@ -25,6 +25,12 @@ def create_rules(apps, schema_editor):
                    updated_by_id=r.updated_by_id, history_date=now, history_type="+")
         for r in rule.objects.all()
     ])
+    policy = apps.get_model("fraud", "FraudPolicy")
+    if not policy.objects.exists():
+        created = policy.objects.create(pk=1)
+        apps.get_model("fraud", "HistoricalFraudPolicy").objects.create(
+            id=created.pk, penalty_per_record_fen=created.penalty_per_record_fen, updated_at=created.updated_at,
+            history_date=now, history_type="+")
 
 
 class Migration(migrations.Migration):

@@ -26,8 +26,10 @@ def test_every_rule_is_listed_with_its_parameters_for_staff(cast, client_for):
     rows = {row.record.kind: row for row in response.context["table"].paginated_rows}
     assert set(rows) == {"shared_customer", "burst", "odd_hours", "no_usage", "early_cancel"}
     assert "单个网点办理数不少于: 5; 时间窗口（分钟）: 10" in response.content.decode()
+    assert '<option value="unknown" selected>全部</option>' in response.content.decode()  # not Django's “未知”
     page = client_for(cast.manager_a).get(reverse("fraud:rule_detail", args=[_burst().pk]))
     assert page.status_code == 200 and b'data-testid="edit"' not in page.content
+    assert ("已启用", "是") in page.context["summary"]
     assert list(client_for(cast.agent_user).get(reverse("fraud:rule_list")).context["table"].paginated_rows) == []
 
 
@@ -46,6 +48,7 @@ def test_the_head_changes_a_rule_on_its_page_and_the_next_screening_uses_it(parq
     with translation.override("en"):
         changes = {str(c["field"]): (c["old"], c["new"]) for c in latest["changes"]}
     assert latest["who"] == parquet.head and changes["weight (points)"] == (25.0, 35.0)
+    assert changes["parameters"] == ({}, '{"min_records": 6, "window_minutes": 21}')
     screen_period(period=PERIOD, user=parquet.head, as_of=AS_OF)
     assert set(FraudFlag.objects.filter(rule="burst", status="open").values_list("external_id", "score")) == {
         (f"B{i}", 35.0) for i in range(1, 7)}

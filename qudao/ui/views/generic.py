@@ -100,6 +100,8 @@ def _display(obj, field: str):
     if callable(getter):
         return getter()
     value = getattr(obj, field)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
     return "" if value is None else value
 
 
