@@ -1,6 +1,7 @@
 """One measurement per process, so each reports its own peak memory (ru_maxrss). Prints one JSON line.
 
     python bench/measure.py seed | import FILE | bulk_create FILE N | openpyxl FILE | rollups YYYY-MM | floor FILE YYYY-MM
+                            | grow_month YYYY-MM TOTAL
 Run by bench/run.py with DATABASE_URL pointing at the throwaway benchmark database.
 """
 
@@ -176,7 +177,38 @@ def floor(path: str, month: str) -> None:
     emit(step="floor", **figures)
 
 
+def grow_month(month: str, total: str) -> None:
+    """Copies the month's records until it holds `total`, set-based in the database, so the rollup
+    rebuild is measured at that size: new external ids, the same outlets, products and statuses, the
+    n-th copy moved n days on within the month (so copies fill other days' groups, not only add to
+    the same ones)."""
+    from django.db import connection, transaction
+
+    from qudao.sales.models import DevelopmentRecord
+    from qudao.sales.partitions import next_month
+
+    first = dt.date.fromisoformat(month + "-01")
+    table = DevelopmentRecord._meta.db_table
+    columns = [f.column for f in DevelopmentRecord._meta.concrete_fields if f.column not in ("id", "external_id")]
+    month_rows = DevelopmentRecord.objects.filter(sold_on__gte=first, sold_on__lt=next_month(first))
+    have = month_rows.count()
+    missing = max(int(total) - have, 0)
+    days = (next_month(first) - first).days
+    shift = f"((r.sold_on - %(first)s + g) %% {days})"  # the copy's day within the month, from 0
+    moved = {"sold_on": f"(%(first)s + {shift})", "sold_at": f"(r.sold_at + ({shift} - (r.sold_on - %(first)s)) * INTERVAL '1 day')"}
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (external_id, {', '.join(columns)}) "  # noqa: S608 - names from the model
+            f"SELECT r.external_id || '-' || g, {', '.join(moved.get(c, f'r.{c}') for c in columns)} FROM {table} r "
+            f"CROSS JOIN generate_series(1, %(copies)s) g WHERE r.sold_on >= %(first)s AND r.sold_on < %(end)s "
+            f"ORDER BY g, r.sold_on LIMIT %(missing)s",
+            {"copies": missing // max(have, 1) + 1, "first": first, "end": next_month(first), "missing": missing})
+        cursor.execute(f"ANALYZE {table}")
+    emit(step="grow_month", records=month_rows.count(), seconds=round(time.perf_counter() - started, 2))
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     {"seed": seed, "import": run_import, "bulk_create": bulk_create, "openpyxl": openpyxl_read,
-     "fastexcel": fastexcel_read, "rollups": rollups, "floor": floor}[command](*args)
+     "fastexcel": fastexcel_read, "rollups": rollups, "floor": floor, "grow_month": grow_month}[command](*args)

@@ -51,6 +51,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--xlsx-rows", type=int, default=200_000)
     parser.add_argument("--bulk-rows", type=int, default=100_000)
+    parser.add_argument("--rollup-records", type=int, default=10_000_000,
+                        help="after the imports, grow the month to this many records and time its rollup rebuild "
+                             "again (0: skip)")
     parser.add_argument("--keep", action="store_true", help="keep the database and files afterwards")
     args = parser.parse_args()
 
@@ -84,6 +87,9 @@ def main() -> None:
         openpyxl = measure(env, "openpyxl", str(xlsx_path))
         fastexcel = measure(env, "fastexcel", str(xlsx_path))
         report(csv_import, bulk, xlsx_import, openpyxl, fastexcel, rollups, floor, args)
+        if args.rollup_records:
+            grown = measure(env, "grow_month", f"{month:%Y-%m}", str(args.rollup_records))
+            report_at_scale(grown, measure(env, "rollups", f"{month:%Y-%m}"))
     finally:
         if args.keep:
             print(f"kept database {DATABASE} and {work}")
@@ -143,6 +149,14 @@ def report(csv_import, bulk, xlsx_import, openpyxl, fastexcel, rollups, floor, a
     print(f"    linear extrapolation to 10M records/month: ~{per_million * 10:.0f}s from scratch "
           f"(a daily file rebuilds one day: ~{per_million * 10 / 30:.1f}s)")
     print(f"\nload average at the end: {_load()} (2 cores shared with other work)")
+
+
+def report_at_scale(grown: dict, rollups: dict) -> None:
+    print(f"\n(4) rollup rebuild of the month grown to {grown['records']:,} records (copies of its records, written in "
+          f"{grown['seconds']:.0f}s, untimed): from scratch {rollups['seconds']:.2f}s -> {rollups['rollup_rows']:,} rollup "
+          f"rows; again with nothing changed: {rollups['again_seconds']:.2f}s ({rollups['again_written']} rows written); "
+          f"peak {rollups['peak_mb']:.0f} MB")
+    print(f"load average after (4): {_load()}")
 
 
 if __name__ == "__main__":
