@@ -173,8 +173,6 @@ class RiskConfirmView(_OutletReview):
     confirm = True
 
 
-
-
 class RuleListView(ScopedListView):
     scope = staticmethod(fraud_rules_visible_to)
     filterset_class = FraudRuleFilterSet
