@@ -10,7 +10,7 @@ engine stored on it (engine.kinds.PARAMS) and its rule:
 | staged         | day1 = the day the stage fell due (stage number in the key)    |
 | target_bonus   | n1 = the month's count, n2 = the target                        |
 | cap            | base_fen = the total before the cap                            |
-| clawback       | base_fen = what is taken back, day1 = ended on, day2 = sold on, note = why |
+| clawback       | base_fen = what is taken back, day1 = ended on / in arrears since, day2 = sold on, note = why |
 """
 
 from decimal import Decimal
@@ -50,8 +50,8 @@ def _cap(line, rule) -> str:
 
 
 def _clawback(line, rule) -> str:
-    reasons = {"cancelled": _("cancelled on %(day)s"), "churned": _("churned on %(day)s"), "arrears": _("in arrears"),
-               "no_payment": _("no payment")}
+    reasons = {"cancelled": _("cancelled on %(day)s"), "churned": _("churned on %(day)s"),
+               "arrears": _("in arrears since %(day)s") if line.day1 else _("in arrears"), "no_payment": _("no payment")}
     reason = reasons.get(line.note or "", "%(day)s") % {"day": line.day1 or "—"}
     days = max(rule["within_days"], rule.get("no_payment_days") or 0)
     return _("%(label)s: %(reason)s, within %(days)s days of the sale on %(sold)s; takes back ¥%(paid)s paid") % {

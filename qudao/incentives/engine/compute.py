@@ -38,6 +38,10 @@ def open_snapshot(folder: Path, period: dt.date, *, in_agent_order: bool = True)
     con.execute(f"SET temp_directory = {_lit(folder / 'spill')}")  # beyond the limit DuckDB spills here
     for name in ("records", "products", "outlets", "nodes", "agents", "assignments", "targets", "paid", "holds"):
         con.execute(f"CREATE TEMP VIEW s_{name} AS SELECT * FROM {_parquet(folder, name)}")
+    if (folder / "arrears.parquet").exists():
+        con.execute(f"CREATE TEMP VIEW s_arrears AS SELECT * FROM {_parquet(folder, 'arrears')}")
+    else:  # a snapshot frozen before arrears carried their dates
+        con.execute("CREATE TEMP VIEW s_arrears AS SELECT '' AS external_id, NULL::DATE AS arrears_on WHERE false")
     if "paid_fen" not in {row[0] for row in con.execute("DESCRIBE s_paid").fetchall()}:
         # A snapshot frozen before caps were shared out to records: what was paid is what was not held.
         con.execute(f"CREATE OR REPLACE TEMP VIEW s_paid AS SELECT *, amount_fen - held_fen AS paid_fen FROM {_parquet(folder, 'paid')}")

@@ -214,16 +214,19 @@ def apply_clawback(con, vid: int, rule: dict, rules: list[dict]) -> None:
         triggers.append(f"(status IN ({_keys_sql(ended)}) AND ended_on IS NOT NULL AND ended_on <= getvariable('p1') "
                         f"AND ended_on - sold_on <= {rule['within_days']})")
     if "arrears" in rule["on"]:
-        triggers.append(f"(status = 'arrears' AND getvariable('p1') - sold_on <= {rule['within_days']})")
+        # Since when: from the status changes; without one, judged at the period's end.
+        since = "coalesce(arrears_on, getvariable('p1'))"
+        triggers.append(f"(status = 'arrears' AND {since} <= getvariable('p1') AND {since} - sold_on <= {rule['within_days']})")
     if rule["no_payment_days"]:
         triggers.append(f"(paid_on IS NULL AND (sold_on + INTERVAL {rule['no_payment_days']} DAY)::DATE <= getvariable('p1'))")
     if not triggers:
         return
     reason = ("CASE WHEN status IN ('cancelled', 'churned') AND ended_on IS NOT NULL THEN status "
               "WHEN status = 'arrears' THEN 'arrears' ELSE 'no_payment' END")
-    # Only records that trigger the clawback matter: narrow to them before summing what was paid.
-    triggered = (f"SELECT * FROM vr WHERE sold_on >= (getvariable('p1') - INTERVAL {longest} DAY) "
-                 f"AND ({' OR '.join(triggers)})")
+    # Only records that trigger the clawback matter: narrow to them before summing what was paid. An
+    # event of this period within `longest` days of the sale means a sale on or after p0 - longest.
+    triggered = (f"SELECT * FROM (SELECT vr.*, a.arrears_on FROM vr LEFT JOIN s_arrears a USING (external_id) "
+                 f"WHERE vr.sold_on >= (getvariable('p0') - INTERVAL {longest} DAY)) WHERE {' OR '.join(triggers)}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE claw_vr AS {triggered}")
     earlier = (f"SELECT external_id, sum(paid_fen) AS amount FROM s_paid WHERE version_id = {vid} "
                f"AND split_part(rule_key, '#', 1) IN ({claw_keys}) AND external_id IN (SELECT external_id FROM claw_vr) "
@@ -236,6 +239,6 @@ def apply_clawback(con, vid: int, rule: dict, rules: list[dict]) -> None:
     con.execute(
         f"INSERT INTO raw_lines SELECT {vid}, vr.agent_id, vr.outlet_id, vr.grid_id, vr.product_id, vr.external_id, "
         f"{_lit(rule['key'])}, 'clawback', -n.net::BIGINT, "
-        f"{_params(base_fen='n.net', day1='vr.ended_on', day2='vr.sold_on', note=reason)} "
+        f"{_params(base_fen='n.net', day1='coalesce(vr.ended_on, vr.arrears_on)', day2='vr.sold_on', note=reason)} "
         f"FROM claw_vr vr JOIN ({net}) n ON n.external_id = vr.external_id WHERE n.net > 0"
     )

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import polars as pl
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from qudao.channels.models import Agent, Outlet, OutletAssignment
 from qudao.core.errors import BusinessRuleError
-from qudao.sales.models import DevelopmentRecord, Product
+from qudao.sales.choices import RecordStatus
+from qudao.sales.models import DevelopmentRecord, Product, RecordStatusChange
 from qudao.sales.partitions import month_start, next_month
 from qudao.sales.pipeline.columnar import (
     FACT_COLUMNS,
@@ -31,7 +32,7 @@ from qudao.sales.pipeline.columnar import (
     month_dir,
     open_facts,
 )
-from qudao.sales.pipeline.db import fetch_frame
+from qudao.sales.pipeline.db import Col, create_temp, drop_temp, fetch_frame, load
 from qudao.targets.models import Target
 from qudao.territory.models import TerritoryNode
 
@@ -147,6 +148,33 @@ def freeze_records(months: list[dt.date], scope_path: str | None, target: Path, 
         target.with_name("db-records.csv").unlink(missing_ok=True)
 
 
+ARREARS_IDS = "incentives_arrears_ids"
+
+
+def _arrears(folder: Path) -> None:
+    """arrears.parquet: for each record in arrears in the snapshot, the first day the status files
+    put it in arrears (a day after the period means: not yet in arrears in it). A record without
+    such a change has no row: its clawback judges the arrears at the period's end. One join in the
+    database over the ids, loaded into a temporary table."""
+    con = connect()
+    try:
+        ids = pl.DataFrame(con.execute(
+            f"SELECT DISTINCT external_id FROM read_parquet({_literal(folder / 'records.parquet')}) "
+            f"WHERE status = {_literal(RecordStatus.ARREARS)}").fetchall(), schema={"external_id": pl.String}, orient="row")
+    finally:
+        con.close()
+    changes = RecordStatusChange._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        create_temp(cursor, ARREARS_IDS, [Col("external_id", "varchar(64)", "varchar(64)")])
+        load(cursor, ARREARS_IDS, ids)
+        first = fetch_frame(
+            cursor, f"SELECT c.external_id, MIN(c.effective_on) FROM {changes} c JOIN {ARREARS_IDS} i "  # noqa: S608
+            f"ON i.external_id = c.external_id WHERE c.status = %s GROUP BY c.external_id ORDER BY c.external_id",
+            [RecordStatus.ARREARS], {"external_id": pl.String, "arrears_on": pl.Date})
+        drop_temp(cursor, ARREARS_IDS)
+    _write(first, folder / "arrears.parquet")
+
+
 def _master_data(folder: Path, period: dt.date) -> None:
     _write(_frame(Product.objects.values_list("pk", "code", "category").order_by("pk"),
                   {"id": pl.Int64, "code": pl.String, "category": pl.String}), folder / "products.parquet")
@@ -241,6 +269,7 @@ def freeze(run: SettlementRun, on_progress=lambda pct, stage: None) -> tuple[Pat
     count = freeze_records(months, run.scope.path if run.scope_id else None, folder / "records.parquet",
                            folder / "nodes.parquet")
     on_progress(30, "records")
+    _arrears(folder)
     _paid(folder, run.period)
     holds = sorted(held_external_ids(run.period))
     _write(pl.DataFrame({"external_id": holds}, schema={"external_id": pl.String}), folder / "holds.parquet")

@@ -102,6 +102,40 @@ def test_clawback_across_periods_never_more_than_paid(world):
     assert amounts(world.run(DEC)) == {}  # already clawed back: nothing more
 
 
+def test_a_short_window_clawback_catches_a_sale_of_last_month_ended_this_month(world):
+    # Sold on Oct 20, cancelled on Nov 10: 21 days later, within 30 — clawed back in November's run.
+    world.record(ext="W1", day=dt.date(2026, 10, 20), paid_on=dt.date(2026, 10, 21))
+    world.record(ext="W2", day=dt.date(2026, 10, 2), paid_on=dt.date(2026, 10, 3))  # ends 39 days after: kept
+    world.parquet()
+    world.approve([UNIT, {"key": "claw", "kind": "clawback", "rules": ["unit"], "within_days": 30}])
+    assert amounts(world.run(OCT)) == {("W1", "unit"): 2000, ("W2", "unit"): 2000}
+    world.update("W1", status="cancelled", ended_on=dt.date(2026, 11, 10))
+    world.update("W2", status="cancelled", ended_on=dt.date(2026, 11, 10))
+    world.parquet(OCT)
+    assert amounts(world.run(NOV)) == {("W1", "claw"): -2000}
+
+
+def test_arrears_count_from_the_day_the_status_files_put_the_record_in_arrears(world):
+    from qudao.sales.models import RecordStatusChange
+
+    world.record(ext="R1", day=dt.date(2026, 10, 20), paid_on=dt.date(2026, 10, 21))  # in arrears 21 days after
+    world.record(ext="R2", day=dt.date(2026, 10, 20), paid_on=dt.date(2026, 10, 21))  # no dated change
+    world.record(ext="R3", day=dt.date(2026, 11, 2), paid_on=dt.date(2026, 11, 3))  # in arrears since Dec 5: not yet
+    world.parquet(OCT, NOV)
+    world.approve([UNIT, {"key": "claw", "kind": "clawback", "rules": ["unit"], "within_days": 30, "on": ["arrears"]}])
+    world.run(OCT)
+    for ext, since in (("R1", dt.date(2026, 11, 10)), ("R3", dt.date(2026, 12, 5))):
+        RecordStatusChange.objects.create(external_id=ext, status="arrears", effective_on=since, batch_id=1)
+    for ext in ("R1", "R2", "R3"):
+        world.update(ext, status="arrears")
+    world.parquet(OCT, NOV)
+    nov_run = world.run(NOV)
+    # R1: Nov 10 is 21 days after the sale; R2 has no date, so it is judged on Nov 30 (41 days: kept);
+    # R3's arrears begin after the period.
+    assert {k: v for k, v in amounts(nov_run).items() if k[1] == "claw"} == {("R1", "claw"): -2000}
+    assert "in arrears since 2026-11-10" in run_line(nov_run, "R1").explanation
+
+
 def test_caps_per_outlet_then_per_agent(world):
     for ext, outlet in (("K1", "OA1"), ("K2", "OA1"), ("K3", "OA2"), ("K4", "OA2"), ("K5", "OB1")):
         world.record(ext=ext, outlet=outlet)
