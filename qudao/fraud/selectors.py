@@ -2,7 +2,7 @@
 
 - Screening runs: every staff member with any reach (the flags are what is scoped); never agent users.
 - Flags and outlet risks: staff by the outlet's grid within reach; never agent users.
-- Rules (company-wide settings): every staff member with any reach; never agent users.
+- Rules and the review policy (company-wide settings): every staff member with any reach; never agent users.
 
 `held_external_ids`, `confirmed_external_ids` and `outlet_risk` are read by other apps
 (settlement holds and clawbacks, inspection ranking).
@@ -16,7 +16,7 @@ from django.utils import timezone
 from qudao.territory.selectors import path_q, reach_paths
 
 from .choices import FlagStatus
-from .models import FraudFlag, FraudRule, OutletRisk, ScreeningRun
+from .models import FraudFlag, FraudPolicy, FraudRule, OutletRisk, ScreeningRun
 
 
 def _is_staff(user) -> bool:
@@ -28,9 +28,18 @@ def runs_visible_to(user) -> QuerySet[ScreeningRun]:
     return qs if _is_staff(user) and reach_paths(user) else qs.none()
 
 
+def reads_fraud_settings(user) -> bool:
+    return _is_staff(user) and bool(reach_paths(user))
+
+
 def fraud_rules_visible_to(user) -> QuerySet[FraudRule]:
     qs = FraudRule.objects.select_related("updated_by")
-    return qs if _is_staff(user) and reach_paths(user) else qs.none()
+    return qs if reads_fraud_settings(user) else qs.none()
+
+
+def fraud_policy_visible_to(user) -> QuerySet[FraudPolicy]:
+    qs = FraudPolicy.objects.select_related("updated_by")
+    return qs if reads_fraud_settings(user) else qs.none()
 
 
 def flags_visible_to(user) -> QuerySet[FraudFlag]:

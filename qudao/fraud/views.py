@@ -2,7 +2,7 @@
 per outlet). Views only translate: scope, parse, call one service, render."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +23,9 @@ from .models import FraudFlag, FraudPolicy
 from .permissions import can_configure_rules, can_review_fraud, can_screen
 from .selectors import (
     flags_visible_to,
+    fraud_policy_visible_to,
     fraud_rules_visible_to,
+    reads_fraud_settings,
     record_flags,
     risks_visible_to,
     runs_visible_to,
@@ -178,7 +180,7 @@ class RuleListView(ScopedListView):
     filterset_class = FraudRuleFilterSet
     table_class = FraudRuleTable
     title = gettext_lazy("Screening rules")
-    actions = ((gettext_lazy("Review policy"), "fraud:policy_detail", lambda user: not user.is_agent_user),)
+    actions = ((gettext_lazy("Review policy"), "fraud:policy_detail", reads_fraud_settings),)
 
 
 class RuleDetailView(ScopedDetailView):
@@ -208,20 +210,18 @@ class RuleEditView(ServiceFormView):
         return _("Saved. The next screening uses these settings.")
 
 
-def _policy_for(user) -> FraudPolicy:
-    """The one policy row, for staff with any reach (the same reach as the rules); 404 for anyone else."""
-    if not fraud_rules_visible_to(user).exists():
-        raise Http404
-    return FraudPolicy.current()
+class _PolicyObject:
+    """The one policy row, through its scoping function (404 beyond it, like any object)."""
 
-
-class PolicyDetailView(ScopedDetailView):
-    scope = staticmethod(fraud_rules_visible_to)
-    template_name = "fraud/policy_detail.html"
-    fields = ("updated_at", "updated_by")
+    scope = staticmethod(fraud_policy_visible_to)
 
     def get_object(self, queryset=None):
-        return _policy_for(self.request.user)
+        return get_object_or_404(self.get_queryset(), pk=FraudPolicy.SINGLETON_PK)
+
+
+class PolicyDetailView(_PolicyObject, ScopedDetailView):
+    template_name = "fraud/policy_detail.html"
+    fields = ("updated_at", "updated_by")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -230,14 +230,10 @@ class PolicyDetailView(ScopedDetailView):
         return {**context, "can_edit": can_configure_rules(self.request.user)}
 
 
-class PolicyEditView(ServiceFormView):
-    scope = staticmethod(fraud_rules_visible_to)
+class PolicyEditView(_PolicyObject, ServiceFormView):
     permission = staticmethod(can_configure_rules)
     form_class = FraudPolicyForm
     title = gettext_lazy("Edit review policy")
-
-    def get_object(self, queryset=None):
-        return _policy_for(self.request.user)
 
     def get_initial(self):
         return {"penalty": to_yuan(self.object.penalty_per_record_fen)}

@@ -55,7 +55,9 @@ class FraudPolicy(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("fraud:rule_list")
 
+    SINGLETON_PK = 1
+
     @classmethod
     def current(cls) -> "FraudPolicy":
-        policy, _created = cls.objects.get_or_create(pk=1)
+        policy, _created = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
         return policy

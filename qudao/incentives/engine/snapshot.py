@@ -158,9 +158,8 @@ def _arrears(folder: Path) -> None:
     database over the ids, loaded into a temporary table."""
     con = connect()
     try:
-        ids = pl.DataFrame(con.execute(
-            f"SELECT DISTINCT external_id FROM read_parquet({_literal(folder / 'records.parquet')}) "
-            f"WHERE status = {_literal(RecordStatus.ARREARS)}").fetchall(), schema={"external_id": pl.String}, orient="row")
+        ids = con.sql(f"SELECT DISTINCT external_id FROM read_parquet({_literal(folder / 'records.parquet')}) "
+                      f"WHERE status = {_literal(RecordStatus.ARREARS)}").pl()
     finally:
         con.close()
     changes = RecordStatusChange._meta.db_table
