@@ -22,7 +22,7 @@ from qudao.sales.models import Product
 
 from .explain import explain
 from .models import SchemeVersion
-from .rules import normalise_rules
+from .rules import parse_rules
 
 LINES_FILE = "lines.parquet"
 # The columns of a lines file and their DuckDB types; the last six are the figures a line's
@@ -226,11 +226,9 @@ def attach(lines: list[Line]) -> list[Line]:
 
 
 def _rules_of(version_ids) -> dict[tuple[int, str], dict]:
-    """(version, rule key) → the normalised rule (approved versions never change)."""
+    """(version, rule key) → the normalised rule (approved versions never change). Read leniently: a
+    version approved before a later check was added still explains its lines."""
     found = {}
     for version in SchemeVersion.objects.filter(pk__in=version_ids).only("pk", "rules"):
-        try:
-            found.update({(version.pk, r["key"]): r for r in normalise_rules(version.rules)})
-        except ValueError:
-            continue
+        found.update({(version.pk, r["key"]): r for r in parse_rules(version.rules)[0]})
     return found
