@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .rules import DEFAULTS, PARAMS, merged_params
+from .rules import DEFAULTS, PARAMS, current_params
 
 
 class ScreeningForm(forms.Form):
@@ -26,7 +26,7 @@ class FraudRuleForm(forms.Form):
     def __init__(self, *args, rule, **kwargs):
         super().__init__(*args, **kwargs)
         self.param_names = list(DEFAULTS[rule.kind])
-        current = merged_params(rule.kind, rule.params)
+        current = current_params(rule.kind, rule.params)
         self.initial.update(enabled=rule.enabled, weight=rule.weight, **current)
         for name in self.param_names:
             label, low, high = PARAMS[name]

@@ -62,8 +62,14 @@ def param_errors(kind: str, params: dict) -> dict[str, str]:
     return errors
 
 
+def current_params(kind: str, params: dict) -> dict:
+    """The rule's parameters over the defaults, unchecked: what the settings pages show and edit."""
+    return {**DEFAULTS[RuleKind(kind)], **{k: v for k, v in (params or {}).items() if k in DEFAULTS[kind]}}
+
+
 def merged_params(kind: str, params: dict) -> dict[str, int]:
-    merged = {**DEFAULTS[RuleKind(kind)], **{k: v for k, v in (params or {}).items() if k in DEFAULTS[kind]}}
+    """The parameters a screening uses, checked."""
+    merged = current_params(kind, params)
     errors = param_errors(kind, merged)
     if errors:
         raise ValueError("; ".join(f"{kind}.{name}: {reason}" for name, reason in errors.items()))

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from .models import FraudFlag, FraudRule, OutletRisk, ScreeningRun
-from .rules import PARAMS, merged_params
+from .rules import PARAMS, current_params
 
 
 class ScreeningRunTable(tables.Table):
@@ -42,7 +42,7 @@ class OutletRiskTable(tables.Table):
 
 def describe_params(rule: FraudRule) -> str:
     """The rule's parameters as “label: value”, in the reader's language."""
-    return "; ".join(f"{PARAMS[name][0]}: {value}" for name, value in merged_params(rule.kind, rule.params).items())
+    return "; ".join(f"{PARAMS[name][0]}: {value}" for name, value in current_params(rule.kind, rule.params).items())
 
 
 class FraudRuleTable(tables.Table):

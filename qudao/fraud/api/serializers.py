@@ -3,7 +3,7 @@ from rest_framework import serializers
 from qudao.api.fields import EnumChoiceField
 from qudao.fraud.choices import FactsSource, FlagStatus, RuleKind, RunStage, RunStatus
 from qudao.fraud.models import FraudFlag, FraudRule, OutletRisk, ScreeningRun
-from qudao.fraud.rules import merged_params
+from qudao.fraud.rules import current_params
 from qudao.fraud.services import fraud_rule_update
 
 
@@ -72,11 +72,11 @@ class FraudRuleSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["params"] = merged_params(instance.kind, instance.params)
+        data["params"] = current_params(instance.kind, instance.params)
         return data
 
     def update(self, instance, validated_data) -> FraudRule:
-        params = {**merged_params(instance.kind, instance.params), **validated_data.get("params", {})}
+        params = {**current_params(instance.kind, instance.params), **validated_data.get("params", {})}
         return fraud_rule_update(rule=instance, enabled=validated_data.get("enabled", instance.enabled),
                                  weight=validated_data.get("weight", instance.weight), params=params,
                                  by=self.context["request"].user)
